@@ -1,0 +1,283 @@
+import { writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { initBackend } from '../core/backend';
+import { parseRunConfig } from '../core/config';
+import type { RunConfig, StartMode } from '../core/config';
+import { BUILTIN_DATASETS, isBuiltinDataset, loadBuiltinDataset } from '../core/data/builtin';
+import { saveCheckpoint } from '../core/models/checkpoint';
+import { architecture, isModelId, layerInfos } from '../core/models/zoo';
+import { predictFirstCut } from '../core/pruning/methods/dns';
+import { getMethod } from '../core/pruning/registry';
+import { runExperiment } from '../core/train/experiment';
+import type { RunResult } from '../core/train/result';
+import { checkpointName } from '../core/train/session';
+import {
+  CHECKPOINT_DIR,
+  readCheckpointFile,
+  updateCheckpointIndex,
+  writeBytes,
+} from '../node/checkpoints';
+import { fsSource } from '../node/fsSource';
+import { numberFlag, numberList, parseSetting, UsageError } from './args';
+import { formatSeconds, pct, progressBar, table } from './format';
+
+export const RUN_HELP = `run flags:
+  --dataset NAME        ${BUILTIN_DATASETS.join(' | ')} (required)
+  --model ID            lenet300 | lenet5 | mlp (default: lenet300 for image data, mlp otherwise)
+  --hidden 16,16        hidden widths of mlp
+  --method ID           dns (default) | none | any registered method
+  --epochs N            training budget of the method, in epochs (default 1)
+  --backend NAME        wasm (default) | cpu
+  --seed N              seed of init, batches and method draws (default 1)
+  --out FILE            write the run JSON here (a CSV of the history goes beside it)
+  --pretrain-epochs N   train the dense start for N epochs instead of loading the shipped checkpoint
+  --from-scratch        start from random initialisation (no dense start)
+  --checkpoint FILE     start from this checkpoint instead of public/checkpoints/<model>-<dataset>.ckpt
+  --save-checkpoint F   write the final network (with masks unless --method none) to F
+  --batch N             batch size (default 64)
+  --optimizer NAME      sgd (default; Caffe LeNet solver) | adam
+  --lr X                base learning rate (default 0.01 sgd, 0.001 adam)
+  --c 2.6,2.7,2         DNS crate c per layer (one number for all layers)
+  --gamma X --power X --iter-stop N   DNS probability schedule and stop step
+  --set key=value       any method setting (repeatable), e.g. --set c=3,3,2
+  --log-every N         history point every N steps (default 100)
+  --quiet               no progress bar`;
+
+const OPTIONS = {
+  dataset: { type: 'string' },
+  model: { type: 'string' },
+  hidden: { type: 'string' },
+  method: { type: 'string' },
+  epochs: { type: 'string' },
+  backend: { type: 'string' },
+  seed: { type: 'string' },
+  out: { type: 'string' },
+  'pretrain-epochs': { type: 'string' },
+  'from-scratch': { type: 'boolean' },
+  checkpoint: { type: 'string' },
+  'save-checkpoint': { type: 'string' },
+  batch: { type: 'string' },
+  optimizer: { type: 'string' },
+  lr: { type: 'string' },
+  c: { type: 'string' },
+  gamma: { type: 'string' },
+  power: { type: 'string' },
+  'iter-stop': { type: 'string' },
+  set: { type: 'string', multiple: true },
+  'log-every': { type: 'string' },
+  quiet: { type: 'boolean' },
+} as const;
+
+type Flags = ReturnType<typeof parseFlags>;
+
+function parseFlags(argv: string[]) {
+  try {
+    return parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false })
+      .values;
+  } catch (e) {
+    throw new UsageError(e instanceof Error ? e.message.split('\n')[0]! : String(e));
+  }
+}
+
+/** Builds and checks the run config from flags (usage errors for anything wrong). */
+export function configFromFlags(f: Flags): { cfg: RunConfig; backend: 'cpu' | 'wasm' } {
+  const dataset = f.dataset;
+  if (!dataset) throw new UsageError('--dataset is required (e.g. --dataset mnist)');
+  if (!isBuiltinDataset(dataset))
+    throw new UsageError(`unknown dataset "${dataset}"; known: ${BUILTIN_DATASETS.join(', ')}`);
+  const model =
+    f.model ?? (dataset === 'mnist' || dataset === 'fashion-mnist' ? 'lenet300' : 'mlp');
+  if (!isModelId(model))
+    throw new UsageError(`unknown model "${model}"; known: lenet300, lenet5, mlp`);
+  const backend = f.backend ?? 'wasm';
+  if (backend !== 'cpu' && backend !== 'wasm')
+    throw new UsageError(`backend "${backend}" is not available in Node; use cpu or wasm`);
+  const method = f.method ?? 'dns';
+  try {
+    getMethod(method);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  if (f['from-scratch'] && f['pretrain-epochs'] !== undefined)
+    throw new UsageError('--from-scratch and --pretrain-epochs exclude each other');
+  const start: StartMode = f['from-scratch']
+    ? 'scratch'
+    : f['pretrain-epochs'] !== undefined
+      ? 'pretrain'
+      : 'checkpoint';
+  const methodConfig: Record<string, unknown> = {};
+  const c = numberList('c', f.c);
+  if (c) methodConfig['c'] = c.length === 1 ? c[0] : c;
+  const gamma = numberFlag('gamma', f.gamma);
+  if (gamma !== undefined) methodConfig['gamma'] = gamma;
+  const power = numberFlag('power', f.power);
+  if (power !== undefined) methodConfig['power'] = power;
+  const iterStop = numberFlag('iter-stop', f['iter-stop'], { int: true });
+  if (iterStop !== undefined) methodConfig['iterStop'] = iterStop;
+  for (const s of f.set ?? []) {
+    const [k, v] = parseSetting(s);
+    methodConfig[k] = v;
+  }
+  const optimizer = f.optimizer ?? 'sgd';
+  if (optimizer !== 'sgd' && optimizer !== 'adam')
+    throw new UsageError(`unknown optimizer "${optimizer}"; use sgd or adam`);
+  try {
+    const cfg = parseRunConfig({
+      dataset,
+      model: { id: model, ...(f.hidden ? { hidden: numberList('hidden', f.hidden) } : {}) },
+      method,
+      methodConfig,
+      start,
+      pretrainEpochs: numberFlag('pretrain-epochs', f['pretrain-epochs']) ?? 0,
+      epochs: numberFlag('epochs', f.epochs) ?? 1,
+      batchSize: numberFlag('batch', f.batch, { int: true, min: 1 }) ?? 64,
+      seed: numberFlag('seed', f.seed, { int: true }) ?? 1,
+      optimizer,
+      ...(f.lr !== undefined ? { lr: numberFlag('lr', f.lr) } : {}),
+    });
+    return { cfg, backend };
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    throw new UsageError((e as Error).message);
+  }
+}
+
+/** `lab run`: one training-and-pruning run. */
+export async function runCommand(argv: string[]): Promise<number> {
+  const f = parseFlags(argv);
+  const { cfg, backend } = configFromFlags(f);
+  const logEvery = numberFlag('log-every', f['log-every'], { int: true, min: 1 }) ?? 100;
+  const quiet = f.quiet ?? false;
+  const choice = await initBackend([backend]);
+  const data = await loadBuiltinDataset(cfg.dataset as never, fsSource(), { seed: cfg.seed });
+  const ckptPath = f.checkpoint ?? join(CHECKPOINT_DIR, checkpointName(cfg.model, cfg.dataset));
+  const checkpoint = cfg.start === 'checkpoint' ? await readCheckpointFile(ckptPath) : null;
+  if (cfg.start === 'checkpoint' && !checkpoint)
+    throw new UsageError(
+      `no dense checkpoint at ${ckptPath}; use --pretrain-epochs N or --from-scratch`,
+    );
+  // Check the method settings against the model's layers before any training.
+  try {
+    getMethod(cfg.method).resolve(
+      cfg.methodConfig,
+      layerInfos(architecture(cfg.model, data.inputShape, data.numClasses)),
+    );
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  const log = (s: string) => process.stderr.write(s + '\n');
+  log(
+    `backend ${choice.backend} · ${data.title}: ${data.train.count} train / ${data.validation.count} validation / ${data.test.count} test · ${cfg.model.id} · ${cfg.method} · start ${cfg.start}`,
+  );
+  const tty = process.stderr.isTTY && !quiet;
+  let phaseStart = performance.now();
+  let lastDraw = 0;
+  const result: RunResult = await runExperiment(cfg, {
+    data,
+    backend: choice.backend,
+    checkpoint,
+    logEvery,
+    hooks: {
+      onStep(phase, step, total) {
+        if (step === 1) phaseStart = performance.now();
+        if (!tty) return;
+        const now = performance.now();
+        if (now - lastDraw < 200 && step !== total) return;
+        lastDraw = now;
+        process.stderr.write(`\r${progressBar(phase, step, total, phaseStart)}   `);
+      },
+      onEpoch(phase, p) {
+        if (tty) process.stderr.write('\r\x1b[2K');
+        if (!quiet)
+          log(
+            `${phase} epoch ${p.epoch.toFixed(2)}: validation accuracy ${pct(p.validationAccuracy)}, density ${pct(p.density, 3)}, ${p.seconds.toFixed(1)} s`,
+          );
+      },
+      async onDense(net, acc) {
+        if (acc !== null) log(`dense start: test accuracy ${pct(acc)}`);
+        if (cfg.method === 'dns') {
+          const spec = getMethod('dns');
+          const mc = spec.resolve(cfg.methodConfig, net.layers) as { c: number[] };
+          const cut = await predictFirstCut(net.layers, mc.c);
+          const worst = Math.max(...cut);
+          if (worst > 0.99)
+            log(
+              `warning: the first surgery step would cut ${pct(worst, 1)} of a layer (c = ${mc.c.join(', ')}); lower c or start from a trained dense model`,
+            );
+        }
+      },
+      async onDone(net, summary) {
+        const path = f['save-checkpoint'];
+        if (!path) return;
+        const bytes = await saveCheckpoint(net, {
+          dataset: cfg.dataset,
+          withMasks: cfg.method !== 'none',
+          meta: {
+            testAccuracy: summary.testAccuracy,
+            density: summary.density,
+            epochs: cfg.pretrainEpochs + cfg.epochs,
+            seed: cfg.seed,
+            backend: choice.backend,
+            method: cfg.method,
+            command: `npm run lab -- run ${argv.join(' ')}`,
+            createdAt: new Date().toISOString(),
+          },
+        });
+        await writeBytes(path, bytes);
+        if (resolve(path, '..') === resolve(CHECKPOINT_DIR))
+          await updateCheckpointIndex(CHECKPOINT_DIR);
+        log(`saved checkpoint ${path} (${(bytes.length / 1024).toFixed(0)} KiB)`);
+      },
+    },
+  });
+  process.stdout.write(summaryText(result) + '\n');
+  if (f.out) {
+    await writeBytes(f.out, new TextEncoder().encode(JSON.stringify(result, null, 1) + '\n'));
+    await writeFile(f.out.replace(/\.json$/i, '') + '.history.csv', historyCsv(result));
+    log(`wrote ${f.out}`);
+  }
+  return 0;
+}
+
+/** The per-layer table and headline numbers printed at the end of a run. */
+export function summaryText(r: RunResult): string {
+  const rows = r.layers.map((l) => [
+    l.name,
+    l.kept,
+    l.total,
+    pct(l.density),
+    `${l.compression.toFixed(1)}x`,
+    l.a !== undefined ? l.a.toFixed(4) : '',
+    l.b !== undefined ? l.b.toFixed(4) : '',
+  ]);
+  rows.push(['total', r.kept, r.total, pct(r.density), `${r.compression.toFixed(1)}x`, '', '']);
+  return [
+    table(['layer', 'kept', 'total', 'density', 'compression', 'a', 'b'], rows),
+    '',
+    `test accuracy ${pct(r.testAccuracy)} · test error ${pct(r.testError)} · compression ${r.compression.toFixed(1)}x` +
+      (r.dense.testAccuracy !== null ? ` · dense ${pct(r.dense.testAccuracy)}` : ''),
+    `${r.timing.steps} steps · ${r.timing.msPerStep.toFixed(1)} ms/step · ${formatSeconds(r.timing.totalSeconds)} in all on ${r.backend}`,
+  ].join('\n');
+}
+
+function historyCsv(r: RunResult): string {
+  const head = 'step,epoch,loss,train_accuracy,density,cuts,splices,learning_rate';
+  return (
+    [
+      head,
+      ...r.history.map((h) =>
+        [
+          h.step,
+          h.epoch.toFixed(4),
+          h.loss,
+          h.trainAccuracy,
+          h.density,
+          h.cuts,
+          h.splices,
+          h.learningRate,
+        ].join(','),
+      ),
+    ].join('\n') + '\n'
+  );
+}

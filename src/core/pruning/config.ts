@@ -1,0 +1,29 @@
+import { z } from 'zod';
+import type { LayerInfo } from './types';
+
+/** A per-layer number that may be given once for all layers. */
+export const perLayer = z.union([z.number(), z.array(z.number())]);
+
+/** Broadcasts a number or checks an array against the layer count. */
+export function broadcast(
+  v: number | readonly number[],
+  layers: readonly LayerInfo[],
+  field: string,
+): number[] {
+  if (typeof v === 'number') return layers.map(() => v);
+  if (v.length !== layers.length)
+    throw new Error(
+      `${field} needs one value per layer (${layers.map((l) => l.name).join(', ')}): got ${v.length}`,
+    );
+  return [...v];
+}
+
+/** Validates `input` against a zod object schema; the error message names the bad field. */
+export function parseWith<T>(schema: z.ZodType<T>, input: unknown, method: string): T {
+  const r = schema.safeParse(input ?? {});
+  if (!r.success) {
+    const i = r.error.issues[0];
+    throw new Error(`${method}: ${i?.path.join('.') || 'config'}: ${i?.message ?? 'invalid'}`);
+  }
+  return r.data;
+}

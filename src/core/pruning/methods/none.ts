@@ -1,0 +1,16 @@
+import { z } from 'zod';
+import { parseWith } from '../config';
+import type { PrunerSpec } from '../types';
+
+/** No pruning: the dense baseline (the same model and trainer with no masks at all). */
+export const none: PrunerSpec<Record<string, never>> = {
+  id: 'none',
+  title: 'Dense baseline (no pruning)',
+  summary: 'Trains every weight with no mask: the reference the pruned runs are compared with.',
+  gradient: 'dense',
+  canRegrow: false,
+  sparsity: 'none',
+  defaults: () => ({}),
+  resolve: (input) => parseWith(z.strictObject({}), input, 'none'),
+  create: () => ({ dispose() {} }),
+};

@@ -1,0 +1,185 @@
+import * as tf from '@tensorflow/tfjs';
+import type { RunConfig } from '../config';
+import type { Dataset } from '../data/types';
+import type { Checkpoint } from '../models/checkpoint';
+import type { Network } from '../models/network';
+import { keptCount } from '../pruning/masks';
+import { evaluate } from './evaluate';
+import type { EpochPoint, HistoryPoint, LayerResult, RunResult } from './result';
+import { buildNetwork, createTrainer, startFromCheckpoint } from './session';
+import type { Trainer } from './trainer';
+
+/** Progress callbacks of a headless run (the CLI draws its bar from these). */
+export interface ExperimentHooks {
+  /** Called after each step with the phase, step and total steps of that phase. */
+  onStep?(phase: 'pretrain' | 'train', step: number, total: number): void;
+  onEpoch?(phase: 'pretrain' | 'train', point: EpochPoint): void;
+  /** Called with the dense network once its start is ready (before pruning). */
+  onDense?(net: Network, testAccuracy: number | null): Promise<void> | void;
+  /** Called with the final network and its test accuracy (e.g. to save a checkpoint). */
+  onDone?(net: Network, summary: { testAccuracy: number; density: number }): Promise<void> | void;
+}
+
+export interface ExperimentInputs {
+  readonly data: Dataset;
+  readonly backend: string;
+  /** The dense start when `config.start` is 'checkpoint'. */
+  readonly checkpoint?: Checkpoint | null;
+  /** History granularity in steps. */
+  readonly logEvery?: number;
+  readonly hooks?: ExperimentHooks;
+}
+
+/** Trains `trainer` for its whole budget, evaluating validation after each epoch. */
+async function trainPhase(
+  trainer: Trainer,
+  data: Dataset,
+  phase: 'pretrain' | 'train',
+  logEvery: number,
+  hooks: ExperimentHooks,
+): Promise<{ history: HistoryPoint[]; epochs: EpochPoint[]; trainMs: number }> {
+  const history: HistoryPoint[] = [];
+  const epochs: EpochPoint[] = [];
+  const spe = trainer.stepsPerEpoch;
+  let trainMs = 0;
+  let epochStart = performance.now();
+  while (trainer.t < trainer.totalSteps) {
+    const t0 = performance.now();
+    trainer.step();
+    const endOfEpoch = trainer.t % spe === 0 || trainer.t === trainer.totalSteps;
+    if (trainer.t % logEvery === 0 || endOfEpoch) {
+      const m = await trainer.flushMetrics();
+      history.push({
+        step: m.step,
+        epoch: m.epoch,
+        loss: m.loss,
+        trainAccuracy: m.trainAccuracy,
+        density: m.density,
+        cuts: m.cuts.reduce((a, b) => a + b, 0),
+        splices: m.splices.reduce((a, b) => a + b, 0),
+        learningRate: m.learningRate,
+      });
+    }
+    const dt = performance.now() - t0;
+    trainMs += dt;
+    hooks.onStep?.(phase, trainer.t, trainer.totalSteps);
+    if (endOfEpoch) {
+      const val = await evaluate(
+        trainer.network,
+        data,
+        data.validation.count > 0 ? data.validation : data.test,
+      );
+      const point: EpochPoint = {
+        epoch: trainer.t / spe,
+        step: trainer.t,
+        validationAccuracy: val.accuracy,
+        density: history[history.length - 1]?.density ?? 1,
+        seconds: (performance.now() - epochStart) / 1000,
+      };
+      epochs.push(point);
+      hooks.onEpoch?.(phase, point);
+      epochStart = performance.now();
+    }
+  }
+  return { history, epochs, trainMs };
+}
+
+/**
+ * A whole headless run: dense start (checkpoint, pre-train or scratch), the method's training
+ * budget, then the test set. The CLI and the sweeps call this; the browser worker drives a
+ * `Trainer` itself so it can pause.
+ */
+export async function runExperiment(cfg: RunConfig, inputs: ExperimentInputs): Promise<RunResult> {
+  const { data } = inputs;
+  const hooks = inputs.hooks ?? {};
+  const logEvery = inputs.logEvery ?? 100;
+  const startedAt = new Date().toISOString();
+  const t0 = performance.now();
+  const net = buildNetwork(cfg.model, data, cfg.seed);
+  try {
+    let denseAcc: number | null = null;
+    if (cfg.start === 'checkpoint') {
+      if (!inputs.checkpoint) throw new Error('start is "checkpoint" but no checkpoint was given');
+      startFromCheckpoint(net, inputs.checkpoint, cfg);
+      const acc = inputs.checkpoint.header.meta['testAccuracy'];
+      denseAcc = typeof acc === 'number' ? acc : null;
+    } else if (cfg.start === 'pretrain' && cfg.pretrainEpochs > 0) {
+      const pre = createTrainer(cfg, data, net, {
+        method: 'none',
+        epochs: cfg.pretrainEpochs,
+        seedLabel: 'pretrain',
+      });
+      try {
+        await trainPhase(pre, data, 'pretrain', logEvery, hooks);
+      } finally {
+        pre.dispose();
+      }
+      denseAcc = (await evaluate(net, data, data.test, { masked: false })).accuracy;
+    }
+    await hooks.onDense?.(net, denseAcc);
+    const trainer = createTrainer(cfg, data, net, {
+      method: cfg.method,
+      methodConfig: cfg.methodConfig,
+      epochs: cfg.epochs,
+      seedLabel: 'train',
+    });
+    let phase;
+    let thresholds;
+    try {
+      phase = await trainPhase(trainer, data, 'train', logEvery, hooks);
+      thresholds = await trainer.thresholds();
+    } finally {
+      trainer.dispose();
+    }
+    const test = await evaluate(net, data, data.test, { masked: cfg.method !== 'none' });
+    const last = await layerCounts(net, cfg.method !== 'none');
+    const layers: LayerResult[] = net.layers.map((l, k) => {
+      const kept = last[k]!;
+      const th = thresholds[k];
+      return {
+        name: l.name,
+        kept,
+        total: l.size,
+        density: kept / l.size,
+        compression: kept > 0 ? l.size / kept : Infinity,
+        ...(th ? { a: th.a, b: th.b, mu: th.mu, sigma: th.sigma } : {}),
+      };
+    });
+    const kept = layers.reduce((s, l) => s + l.kept, 0);
+    const total = layers.reduce((s, l) => s + l.total, 0);
+    await hooks.onDone?.(net, { testAccuracy: test.accuracy, density: kept / total });
+    return {
+      config: cfg,
+      methodConfig: trainer.methodConfig,
+      backend: inputs.backend,
+      dense: { source: cfg.start, testAccuracy: denseAcc },
+      testAccuracy: test.accuracy,
+      testError: 1 - test.accuracy,
+      density: kept / total,
+      compression: total / Math.max(1, kept),
+      kept,
+      total,
+      layers,
+      history: phase.history,
+      epochs: phase.epochs,
+      timing: {
+        epochSeconds: phase.epochs.map((e) => e.seconds),
+        msPerStep: phase.trainMs / Math.max(1, trainer.t),
+        totalSeconds: (performance.now() - t0) / 1000,
+        steps: trainer.t,
+      },
+      startedAt,
+    };
+  } finally {
+    net.dispose();
+  }
+}
+
+/** Kept weights and biases per layer (read back once). */
+async function layerCounts(net: Network, masked: boolean): Promise<number[]> {
+  if (!masked) return net.layers.map((l) => l.size);
+  const t = tf.tidy(() => tf.stack(net.layers.map((l) => keptCount(l))));
+  const v = await t.data();
+  t.dispose();
+  return Array.from(v);
+}

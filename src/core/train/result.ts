@@ -1,0 +1,63 @@
+import type { RunConfig } from '../config';
+
+/** One point of a run's history (every `logEvery` steps). */
+export interface HistoryPoint {
+  readonly step: number;
+  readonly epoch: number;
+  readonly loss: number;
+  readonly trainAccuracy: number;
+  readonly density: number;
+  /** Cuts and splices (all layers) since the previous point. */
+  readonly cuts: number;
+  readonly splices: number;
+  readonly learningRate: number;
+}
+
+/** End-of-epoch numbers. */
+export interface EpochPoint {
+  readonly epoch: number;
+  readonly step: number;
+  readonly validationAccuracy: number;
+  readonly density: number;
+  readonly seconds: number;
+}
+
+export interface LayerResult {
+  readonly name: string;
+  readonly kept: number;
+  readonly total: number;
+  readonly density: number;
+  readonly compression: number;
+  readonly a?: number;
+  readonly b?: number;
+  readonly mu?: number;
+  readonly sigma?: number;
+}
+
+/** The run JSON written by the CLI (and, later, exported from the lab). */
+export interface RunResult {
+  readonly config: RunConfig;
+  /** The method config after defaults were filled in. */
+  readonly methodConfig: unknown;
+  readonly backend: string;
+  readonly dense: {
+    readonly source: 'checkpoint' | 'pretrain' | 'scratch';
+    readonly testAccuracy: number | null;
+  };
+  readonly testAccuracy: number;
+  readonly testError: number;
+  readonly density: number;
+  readonly compression: number;
+  readonly kept: number;
+  readonly total: number;
+  readonly layers: readonly LayerResult[];
+  readonly history: readonly HistoryPoint[];
+  readonly epochs: readonly EpochPoint[];
+  readonly timing: {
+    readonly epochSeconds: readonly number[];
+    readonly msPerStep: number;
+    readonly totalSeconds: number;
+    readonly steps: number;
+  };
+  readonly startedAt: string;
+}

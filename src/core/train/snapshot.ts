@@ -1,0 +1,132 @@
+import * as tf from '@tensorflow/tfjs';
+import type { LayerThresholds } from '../pruning/types';
+import type { Trainer } from './trainer';
+
+/** State of one connection in a snapshot ("just" = since the previous acknowledged snapshot). */
+export const CELL = { pruned: 0, alive: 1, justCut: 2, justSpliced: 3 } as const;
+export type CellState = (typeof CELL)[keyof typeof CELL];
+
+/** Counts of |w| in equal bins over [0, maxAbs], alive and pruned weights apart. */
+export interface Histogram {
+  readonly maxAbs: number;
+  readonly alive: Float32Array;
+  readonly pruned: Float32Array;
+}
+
+export interface LayerSnapshot {
+  readonly index: number;
+  readonly name: string;
+  readonly kind: 'dense' | 'conv2d';
+  /** Heatmap grid: rows = fan-in positions, cols = output units; weights are row-major. */
+  readonly rows: number;
+  readonly cols: number;
+  /** Kept / total over weights and biases. */
+  readonly kept: number;
+  readonly total: number;
+  readonly histogram: Histogram;
+  readonly thresholds: LayerThresholds | null;
+  /** Present when the snapshot asked for this layer's cells. */
+  readonly weights?: Float32Array;
+  readonly state?: Uint8Array;
+}
+
+export interface Snapshot {
+  readonly step: number;
+  readonly density: number;
+  readonly layers: readonly LayerSnapshot[];
+}
+
+export interface SnapshotOptions {
+  /** Layers whose weights and cell states are read back in full (default: all). */
+  readonly cells?: readonly number[] | 'all' | 'none';
+  readonly bins?: number;
+  /** Start a new "since the last snapshot" window for the just-cut / just-spliced colours. */
+  readonly acknowledge?: boolean;
+}
+
+/**
+ * Reads what the charts need. Histograms, counts and thresholds are reduced on the backend and
+ * read back as small arrays; full weights and cell states only for the layers asked for.
+ */
+export async function takeSnapshot(
+  trainer: Trainer,
+  opts: SnapshotOptions = {},
+): Promise<Snapshot> {
+  const layers = trainer.network.layers;
+  const bins = opts.bins ?? 48;
+  const want = opts.cells ?? 'all';
+  const cellsOf = (k: number) => want === 'all' || (want !== 'none' && want.includes(k));
+  const events = trainer.eventTracker;
+  const small = tf.tidy(() =>
+    tf.concat(
+      layers.map((l) => {
+        const abs = tf.reshape(tf.abs(l.w), [-1]);
+        const maxAbs = tf.maximum(tf.max(abs), 1e-12);
+        const idx = tf.cast(
+          tf.minimum(tf.floor(tf.mul(tf.div(abs, maxAbs), bins)), bins - 1),
+          'int32',
+        );
+        const m = tf.reshape(l.wMask, [-1]);
+        const alive = tf.bincount(idx as tf.Tensor1D, m as tf.Tensor1D, bins);
+        const pruned = tf.bincount(idx as tf.Tensor1D, tf.sub(1, m) as tf.Tensor1D, bins);
+        const kept = tf.add(tf.sum(l.wMask), tf.sum(l.bMask));
+        return tf.concat([tf.stack([maxAbs, kept]), alive, pruned]);
+      }),
+    ),
+  );
+  const big = layers.map((l, k) =>
+    cellsOf(k)
+      ? tf.tidy(() => {
+          const m = tf.reshape(l.wMask, [-1]);
+          let state: tf.Tensor = m;
+          if (events) {
+            const e = events.layer(k);
+            // alive 1, just spliced 3, pruned 0, just cut 2
+            state = tf.add(
+              tf.mul(m, tf.add(1, tf.mul(2, tf.reshape(e.splicedSince, [-1])))),
+              tf.mul(tf.sub(1, m), tf.mul(2, tf.reshape(e.cutSince, [-1]))),
+            );
+          }
+          return tf.concat([tf.reshape(l.w, [-1]), state]);
+        })
+      : null,
+  );
+  if (opts.acknowledge) events?.acknowledge();
+  const thresholds = await trainer.thresholds();
+  const smallV = await small.data();
+  small.dispose();
+  const bigV = await Promise.all(big.map((t) => t?.data() ?? null));
+  for (const t of big) t?.dispose();
+  const per = 2 + 2 * bins;
+  let keptAll = 0;
+  let totalAll = 0;
+  const out = layers.map((l, k): LayerSnapshot => {
+    const o = k * per;
+    const kept = trainer.method.id === 'none' ? l.size : smallV[o + 1]!;
+    keptAll += kept;
+    totalAll += l.size;
+    const base: LayerSnapshot = {
+      index: k,
+      name: l.name,
+      kind: l.kind,
+      rows: l.rows,
+      cols: l.cols,
+      kept,
+      total: l.size,
+      histogram: {
+        maxAbs: smallV[o]!,
+        alive: smallV.slice(o + 2, o + 2 + bins) as Float32Array,
+        pruned: smallV.slice(o + 2 + bins, o + 2 + 2 * bins) as Float32Array,
+      },
+      thresholds: thresholds[k] ?? null,
+    };
+    const v = bigV[k];
+    if (!v) return base;
+    const n = l.rows * l.cols;
+    const weights = (v as Float32Array).slice(0, n);
+    const state = new Uint8Array(n);
+    for (let i = 0; i < n; i++) state[i] = v[n + i]!;
+    return { ...base, weights, state };
+  });
+  return { step: trainer.t, density: totalAll > 0 ? keptAll / totalAll : 1, layers: out };
+}

@@ -1,0 +1,269 @@
+import * as tf from '@tensorflow/tfjs';
+import { Batcher } from '../data/batcher';
+import type { Dataset } from '../data/types';
+import type { Network } from '../models/network';
+import { keptCount } from '../pruning/masks';
+import type { GradientMode, MaskUpdates, PruneContext, Pruner, PrunerSpec } from '../pruning/types';
+import type { Rng } from '../rng';
+import { createRng } from '../rng';
+import { EventTracker } from './events';
+import type { OptimizerConfig, Param } from './optimizer';
+import { Optimizer } from './optimizer';
+
+export interface TrainerOptions {
+  readonly network: Network;
+  readonly data: Dataset;
+  readonly method: PrunerSpec<unknown>;
+  /** The method's resolved config (from `method.resolve`). */
+  readonly methodConfig: unknown;
+  readonly optimizer: OptimizerConfig;
+  readonly batchSize: number;
+  readonly seed: number;
+  /** The training budget in epochs; methods with schedules read it as `totalSteps`. */
+  readonly epochs: number;
+  /** Keep per-connection cut/splice records for heatmaps (the browser lab); off in the CLI. */
+  readonly trackEvents?: boolean;
+}
+
+/** Metrics accumulated since the previous `flushMetrics`, read back in one small transfer. */
+export interface MetricPoint {
+  /** Trainer step at the time of reading (steps done so far). */
+  readonly step: number;
+  /** Mean training loss over the steps since the last point. */
+  readonly loss: number;
+  /** Training-batch accuracy over the steps since the last point. */
+  readonly trainAccuracy: number;
+  /** Kept / total over the weights and biases of the prunable layers. */
+  readonly density: number;
+  readonly kept: readonly number[];
+  readonly total: readonly number[];
+  /** Cuts and splices per layer since the last point. */
+  readonly cuts: readonly number[];
+  readonly splices: readonly number[];
+  readonly learningRate: number;
+  readonly epoch: number;
+}
+
+/**
+ * Trains a masked network one batch at a time. Each step runs in one `tf.tidy`: the method's
+ * mask hooks, the forward pass on W⊙T, gradients with respect to W⊙T, the method's gradient mode,
+ * the optimizer update. Nothing is read back per step; metrics accumulate on the backend.
+ */
+export class Trainer {
+  readonly network: Network;
+  readonly data: Dataset;
+  readonly method: PrunerSpec<unknown>;
+  readonly batcher: Batcher;
+  readonly optimizer: Optimizer;
+  readonly totalSteps: number;
+  /** The method's config after defaults were filled in. */
+  readonly methodConfig: unknown;
+  /** Steps done. */
+  t = 0;
+  private readonly pruner: Pruner;
+  private readonly masked: boolean;
+  private readonly gradient: GradientMode;
+  private readonly pruneRng: Rng;
+  private readonly events: EventTracker | null;
+  private lossSum: tf.Scalar;
+  private correctSum: tf.Scalar;
+  private seen = 0;
+  private cutsAcc: tf.Tensor1D;
+  private splicesAcc: tf.Tensor1D;
+
+  constructor(opts: TrainerOptions) {
+    this.network = opts.network;
+    this.data = opts.data;
+    this.method = opts.method;
+    this.masked = opts.method.id !== 'none';
+    this.gradient = opts.method.gradient;
+    this.methodConfig = opts.methodConfig;
+    const rng = createRng(opts.seed);
+    this.batcher = new Batcher(opts.data, opts.data.train, opts.batchSize, rng.fork('batches'));
+    this.totalSteps = Math.max(1, Math.round(opts.epochs * this.batcher.stepsPerEpoch));
+    this.pruneRng = rng.fork('prune');
+    const params: Param[] = this.network.layers.flatMap((l) => [
+      { v: l.w, lrMult: 1 },
+      { v: l.b, lrMult: opts.optimizer.biasLrMult },
+    ]);
+    this.optimizer = new Optimizer(opts.optimizer, params);
+    this.pruner = opts.method.create(opts.methodConfig, {
+      layers: this.network.layers,
+      rng: rng.fork('method'),
+    });
+    this.events = opts.trackEvents && this.masked ? new EventTracker(this.network.layers) : null;
+    const L = this.network.layers.length;
+    this.lossSum = tf.keep(tf.scalar(0));
+    this.correctSum = tf.keep(tf.scalar(0));
+    this.cutsAcc = tf.keep(tf.zeros([L]));
+    this.splicesAcc = tf.keep(tf.zeros([L]));
+  }
+
+  get stepsPerEpoch(): number {
+    return this.batcher.stepsPerEpoch;
+  }
+
+  private context(): PruneContext {
+    return {
+      t: this.t,
+      stepsPerEpoch: this.batcher.stepsPerEpoch,
+      totalSteps: this.totalSteps,
+      layers: this.network.layers,
+      random: () => this.pruneRng.next(),
+      rng: this.pruneRng,
+      actions: {
+        resetOptimizer: (o) => this.optimizer.reset(this.t, o),
+      },
+    };
+  }
+
+  /** One training step on the next batch. */
+  step(): void {
+    const ctx = this.context();
+    const layers = this.network.layers;
+    const L = layers.length;
+    tf.tidy(() => {
+      if (this.pruner.beforeStep) this.swapMasks(this.pruner.beforeStep(ctx));
+      const batch = this.batcher.next();
+      const eff = this.network.effectiveParams(this.masked);
+      const out: { correct?: tf.Scalar } = {};
+      const lossOf = (...ps: tf.Tensor[]): tf.Scalar => {
+        const logits = this.network.forward(batch.x, { w: ps.slice(0, L), b: ps.slice(L) });
+        const hits = tf.equal(tf.argMax(logits, 1), tf.argMax(batch.y, 1));
+        out.correct = tf.keep(tf.sum(tf.cast(hits, 'float32')) as tf.Scalar);
+        return tf.losses.softmaxCrossEntropy(batch.y, logits) as tf.Scalar;
+      };
+      // Gradients with respect to W⊙T: the dense (straight-through) gradient of every entry.
+      const { value, grads } = tf.valueAndGrads(lossOf)([...eff.w, ...eff.b]);
+      const gw = grads.slice(0, L);
+      const gb = grads.slice(L);
+      if (this.pruner.afterGradients)
+        this.swapMasks(this.pruner.afterGradients(ctx, { w: gw, b: gb }));
+      const maskGrads = this.masked && this.gradient === 'masked';
+      const update = layers.flatMap((l, k) =>
+        maskGrads ? [tf.mul(gw[k]!, l.wMask), tf.mul(gb[k]!, l.bMask)] : [gw[k]!, gb[k]!],
+      );
+      this.optimizer.apply(update, this.t);
+      // Masked methods keep pruned weights at zero (TFMOT assigns W⊙T after each update).
+      if (maskGrads)
+        for (const l of layers) {
+          l.w.assign(tf.mul(l.w, l.wMask));
+          l.b.assign(tf.mul(l.b, l.bMask));
+        }
+      if (this.pruner.afterUpdate) this.swapMasks(this.pruner.afterUpdate(ctx));
+      this.accumulate(value, out.correct!, batch.size);
+    });
+    this.t++;
+  }
+
+  private accumulate(loss: tf.Scalar, correct: tf.Scalar, n: number): void {
+    const l = tf.keep(tf.add(this.lossSum, loss) as tf.Scalar);
+    const c = tf.keep(tf.add(this.correctSum, correct) as tf.Scalar);
+    this.lossSum.dispose();
+    this.correctSum.dispose();
+    correct.dispose();
+    this.lossSum = l;
+    this.correctSum = c;
+    this.seen += n;
+  }
+
+  /** Swaps in new masks, counting cuts and splices per layer (and per connection when tracking). */
+  private swapMasks(updates: MaskUpdates | null | undefined): void {
+    if (!updates || updates.every((u) => u === null)) return;
+    const cuts: tf.Tensor[] = [];
+    const splices: tf.Tensor[] = [];
+    this.network.layers.forEach((layer, k) => {
+      const u = updates[k];
+      if (!u) {
+        cuts.push(tf.scalar(0));
+        splices.push(tf.scalar(0));
+        return;
+      }
+      const dw = tf.sub(u.w, layer.wMask);
+      const db = tf.sub(u.b, layer.bMask);
+      const cutW = tf.relu(tf.neg(dw));
+      const splicedW = tf.relu(dw);
+      cuts.push(tf.add(tf.sum(cutW), tf.sum(tf.relu(tf.neg(db)))));
+      splices.push(tf.add(tf.sum(splicedW), tf.sum(tf.relu(db))));
+      this.events?.record(k, cutW, splicedW);
+      layer.wMask.assign(u.w);
+      layer.bMask.assign(u.b);
+    });
+    const c = tf.keep(tf.add(this.cutsAcc, tf.stack(cuts)) as tf.Tensor1D);
+    const s = tf.keep(tf.add(this.splicesAcc, tf.stack(splices)) as tf.Tensor1D);
+    this.cutsAcc.dispose();
+    this.splicesAcc.dispose();
+    this.cutsAcc = c;
+    this.splicesAcc = s;
+  }
+
+  /** Reads back and resets the accumulated metrics (one small transfer). */
+  async flushMetrics(): Promise<MetricPoint> {
+    const layers = this.network.layers;
+    const L = layers.length;
+    const packed = tf.tidy(() =>
+      tf.concat([
+        tf.stack([this.lossSum, this.correctSum]),
+        this.cutsAcc,
+        this.splicesAcc,
+        tf.stack(layers.map((l) => keptCount(l))),
+      ]),
+    );
+    const steps = this.stepsSinceFlush();
+    const seen = this.seen;
+    this.resetAccumulators();
+    const v = await packed.data();
+    packed.dispose();
+    const kept = Array.from(v.subarray(2 + 2 * L, 2 + 3 * L));
+    const total = layers.map((l) => l.size);
+    const keptAll = kept.reduce((a, b) => a + b, 0);
+    const totalAll = total.reduce((a, b) => a + b, 0);
+    return {
+      step: this.t,
+      loss: steps > 0 ? v[0]! / steps : NaN,
+      trainAccuracy: seen > 0 ? v[1]! / seen : NaN,
+      density: this.masked ? keptAll / totalAll : 1,
+      kept: this.masked ? kept : total,
+      total,
+      cuts: Array.from(v.subarray(2, 2 + L)),
+      splices: Array.from(v.subarray(2 + L, 2 + 2 * L)),
+      learningRate: this.optimizer.learningRate(Math.max(0, this.t - 1)),
+      epoch: this.t / this.batcher.stepsPerEpoch,
+    };
+  }
+
+  private flushedAt = 0;
+  private stepsSinceFlush(): number {
+    const n = this.t - this.flushedAt;
+    this.flushedAt = this.t;
+    return n;
+  }
+
+  private resetAccumulators(): void {
+    for (const t of [this.lossSum, this.correctSum, this.cutsAcc, this.splicesAcc]) t.dispose();
+    const L = this.network.layers.length;
+    this.lossSum = tf.keep(tf.scalar(0));
+    this.correctSum = tf.keep(tf.scalar(0));
+    this.cutsAcc = tf.keep(tf.zeros([L]));
+    this.splicesAcc = tf.keep(tf.zeros([L]));
+    this.seen = 0;
+  }
+
+  /** The method's thresholds for the charts. */
+  thresholds() {
+    return this.pruner.thresholds?.() ?? Promise.resolve(this.network.layers.map(() => null));
+  }
+
+  /** Per-connection event tensors (null when not tracking). */
+  get eventTracker(): EventTracker | null {
+    return this.events;
+  }
+
+  /** Frees the trainer's tensors (not the network's). */
+  dispose(): void {
+    this.pruner.dispose();
+    this.optimizer.dispose();
+    this.events?.dispose();
+    for (const t of [this.lossSum, this.correctSum, this.cutsAcc, this.splicesAcc]) t.dispose();
+  }
+}

@@ -1,0 +1,120 @@
+import * as tf from '@tensorflow/tfjs';
+import { beforeAll, describe, expect, it } from 'vitest';
+import {
+  applyCheckpoint,
+  readCheckpoint,
+  saveCheckpoint,
+} from '../../../src/core/models/checkpoint';
+import { conv2dFilterGradViaConv } from '../../../src/core/models/conv';
+import { Network } from '../../../src/core/models/network';
+import { architecture, layerInfos } from '../../../src/core/models/zoo';
+import { createRng } from '../../../src/core/rng';
+import { arr, backend } from '../../helpers/tf';
+
+beforeAll(() => backend('cpu'));
+
+describe('model zoo', () => {
+  it('LeNet-300-100 has 266,610 parameters', () => {
+    const net = new Network(architecture({ id: 'lenet300' }, [28, 28, 1], 10), createRng(1));
+    expect(net.paramCount).toBe(266610);
+    expect(net.layers.map((l) => l.size)).toEqual([235500, 30100, 1010]);
+    net.dispose();
+  });
+
+  it('LeNet-5 (Caffe) has 431,080 parameters', () => {
+    const arch = architecture({ id: 'lenet5' }, [28, 28, 1], 10);
+    expect(layerInfos(arch).reduce((s, l) => s + l.size, 0)).toBe(431080);
+    const net = new Network(arch, createRng(1));
+    expect(net.paramCount).toBe(431080);
+    const logits = net.predict(tf.zeros([2, 28, 28, 1]));
+    expect(logits.shape).toEqual([2, 10]);
+    tf.dispose(logits);
+    net.dispose();
+  });
+
+  it('initialises like Caffe xavier: U(±sqrt(3/fan_in)), biases 0', () => {
+    const net = new Network(architecture({ id: 'lenet300' }, [784], 10), createRng(1));
+    const w = arr(net.layers[0]!.w);
+    const bound = Math.sqrt(3 / 784);
+    const maxAbs = w.reduce((m, v) => Math.max(m, Math.abs(v)), 0);
+    expect(maxAbs).toBeLessThanOrEqual(bound);
+    expect(maxAbs).toBeGreaterThan(0.99 * bound);
+    const mean = w.reduce((a, b) => a + b) / w.length;
+    const variance = w.reduce((a, b) => a + (b - mean) ** 2, 0) / w.length;
+    expect(variance).toBeCloseTo(1 / 784, 4); // Var U(-r, r) = r²/3 = 1/fan_in
+    expect(arr(net.layers[0]!.b).every((v) => v === 0)).toBe(true);
+    net.dispose();
+  });
+
+  it('the same seed gives the same weights', () => {
+    const a = new Network(architecture({ id: 'mlp', hidden: [8] }, [4], 3), createRng(9));
+    const b = new Network(architecture({ id: 'mlp', hidden: [8] }, [4], 3), createRng(9));
+    expect(arr(a.layers[1]!.w)).toEqual(arr(b.layers[1]!.w));
+    a.dispose();
+    b.dispose();
+  });
+
+  it('rejects LeNet-5 on tabular data with a readable message', () => {
+    expect(() => architecture({ id: 'lenet5' }, [4], 3)).toThrow(/image input/);
+  });
+});
+
+describe('conv2d filter gradient via a forward conv', () => {
+  it('matches the native gradients', () => {
+    const rng = createRng(5);
+    const x = tf.tensor4d(
+      Array.from({ length: 2 * 9 * 8 * 3 }, () => rng.normal()),
+      [2, 9, 8, 3],
+    );
+    const w = tf.tensor4d(
+      Array.from({ length: 3 * 3 * 3 * 4 }, () => rng.normal()),
+      [3, 3, 3, 4],
+    );
+    const f1 = (a: tf.Tensor, b: tf.Tensor) =>
+      tf.sum(tf.square(tf.conv2d(a as tf.Tensor4D, b as tf.Tensor4D, 1, 'valid')));
+    const f2 = (a: tf.Tensor, b: tf.Tensor) => tf.sum(tf.square(conv2dFilterGradViaConv(a, b)));
+    const [dx1, dw1] = tf.grads(f1)([x, w]);
+    const [dx2, dw2] = tf.grads(f2)([x, w]);
+    const close = (p: tf.Tensor, q: tf.Tensor) =>
+      arr(p).forEach((v, i) => expect(v).toBeCloseTo(arr(q)[i]!, 3));
+    close(dx1!, dx2!);
+    close(dw1!, dw2!);
+  });
+});
+
+describe('checkpoints', () => {
+  it('round-trip weights and masks', async () => {
+    const arch = architecture({ id: 'mlp', hidden: [5] }, [3], 2);
+    const a = new Network(arch, createRng(1));
+    tf.tidy(() =>
+      a.layers[0]!.wMask.assign(tf.cast(tf.greater(tf.abs(a.layers[0]!.w), 0.3), 'float32')),
+    );
+    const bytes = await saveCheckpoint(a, {
+      dataset: 'toy',
+      withMasks: true,
+      meta: { testAccuracy: 0.5 },
+    });
+    const b = new Network(arch, createRng(2));
+    const ckpt = readCheckpoint(bytes);
+    expect(ckpt.header.meta['testAccuracy']).toBe(0.5);
+    applyCheckpoint(b, ckpt);
+    for (let k = 0; k < 2; k++) {
+      expect(arr(b.layers[k]!.w)).toEqual(arr(a.layers[k]!.w));
+      expect(arr(b.layers[k]!.wMask)).toEqual(arr(a.layers[k]!.wMask));
+    }
+    a.dispose();
+    b.dispose();
+  });
+
+  it('refuses bytes that are not a checkpoint, and shape mismatches', async () => {
+    expect(() => readCheckpoint(new Uint8Array([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12]))).toThrow(
+      /bad magic/,
+    );
+    const a = new Network(architecture({ id: 'mlp', hidden: [5] }, [3], 2), createRng(1));
+    const b = new Network(architecture({ id: 'mlp', hidden: [6] }, [3], 2), createRng(1));
+    const ckpt = readCheckpoint(await saveCheckpoint(a, { dataset: 'toy' }));
+    expect(() => applyCheckpoint(b, ckpt)).toThrow(/shape/);
+    a.dispose();
+    b.dispose();
+  });
+});
