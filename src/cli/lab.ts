@@ -4,6 +4,8 @@
  * Bad flags get one line on stderr and exit code 2.
  */
 import { runCommand, RUN_HELP } from './run';
+import { sensitivityCommand, SENSITIVITY_HELP } from './sensitivity';
+import { sweepCommand, SWEEP_HELP } from './sweep';
 import { UsageError } from './args';
 
 const HELP = `Pruning Lab, headless.
@@ -12,15 +14,25 @@ Usage: npm run lab -- <command> [flags]
 
 Commands:
   run     train (from a shipped dense checkpoint by default) and prune one model
+  sweep   compare methods x targets x seeds on one budget (JSON of runs + CSV)
+  sensitivity   prune one layer at a time without retraining (Distiller style)
   help    this text
 
-${RUN_HELP}`;
+${RUN_HELP}
+
+${SWEEP_HELP}
+
+${SENSITIVITY_HELP}`;
 
 async function main(argv: string[]): Promise<number> {
   const [cmd, ...rest] = argv;
   switch (cmd) {
     case 'run':
       return runCommand(rest);
+    case 'sweep':
+      return sweepCommand(rest);
+    case 'sensitivity':
+      return sensitivityCommand(rest);
     case undefined:
     case 'help':
     case '--help':

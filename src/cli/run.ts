@@ -11,7 +11,7 @@ import { predictFirstCut } from '../core/pruning/methods/dns';
 import { getMethod } from '../core/pruning/registry';
 import { runExperiment } from '../core/train/experiment';
 import type { RunResult } from '../core/train/result';
-import { checkpointName } from '../core/train/session';
+import { checkpointName, denseInitSeed } from '../core/train/session';
 import {
   CHECKPOINT_DIR,
   readCheckpointFile,
@@ -42,7 +42,7 @@ export const RUN_HELP = `run flags:
   --gamma X --power X --iter-stop N   DNS probability schedule and stop step
   --set key=value       any method setting (repeatable), e.g. --set c=3,3,2
   --log-every N         history point every N steps (default 100)
-  --quiet               no progress bar`;
+  --quiet               no progress bar (epoch lines are still printed)`;
 
 const OPTIONS = {
   dataset: { type: 'string' },
@@ -189,10 +189,9 @@ export async function runCommand(argv: string[]): Promise<number> {
       },
       onEpoch(phase, p) {
         if (tty) process.stderr.write('\r\x1b[2K');
-        if (!quiet)
-          log(
-            `${phase} epoch ${p.epoch.toFixed(2)}: validation accuracy ${pct(p.validationAccuracy)}, density ${pct(p.density, 3)}, ${p.seconds.toFixed(1)} s`,
-          );
+        log(
+          `${phase} epoch ${p.epoch.toFixed(2)}: validation accuracy ${pct(p.validationAccuracy)}, density ${pct(p.density, 3)}, ${p.seconds.toFixed(1)} s`,
+        );
       },
       async onDense(net, acc) {
         if (acc !== null) log(`dense start: test accuracy ${pct(acc)}`);
@@ -218,6 +217,12 @@ export async function runCommand(argv: string[]): Promise<number> {
             density: summary.density,
             epochs: cfg.pretrainEpochs + cfg.epochs,
             seed: cfg.seed,
+            // the initialisation these weights were trained from (lottery tickets rewind to it)
+            ...(cfg.start !== 'checkpoint'
+              ? { initSeed: cfg.seed }
+              : checkpoint && denseInitSeed(checkpoint.header.meta) !== undefined
+                ? { initSeed: denseInitSeed(checkpoint.header.meta) }
+                : {}),
             backend: choice.backend,
             method: cfg.method,
             command: `npm run lab -- run ${argv.join(' ')}`,

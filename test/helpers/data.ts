@@ -31,3 +31,36 @@ export function signDataset(count = 256, seed = 1): Dataset {
     test: make(64),
   };
 }
+
+/**
+ * Gaussian blobs: `classes` centres in `features` dimensions, unit noise. With 8 features an MLP's
+ * every layer has an input size that is a multiple of 4 (N:M applies everywhere).
+ */
+export function blobsDataset(features = 8, classes = 4, count = 512, seed = 1): Dataset {
+  const rng = createRng(seed);
+  const centres = Array.from({ length: classes }, () =>
+    Array.from({ length: features }, () => 3 * rng.normal()),
+  );
+  const make = (n: number): DataSplit => {
+    const x = new Float32Array(features * n);
+    const y = new Uint8Array(n);
+    for (let i = 0; i < n; i++) {
+      const c = rng.int(classes);
+      y[i] = c;
+      for (let j = 0; j < features; j++) x[i * features + j] = centres[c]![j]! + rng.normal();
+    }
+    return { count: n, x, y };
+  };
+  return {
+    id: 'blobs',
+    title: 'gaussian blobs',
+    inputShape: [features],
+    featureSize: features,
+    numClasses: classes,
+    classNames: Array.from({ length: classes }, (_, c) => `c${c}`),
+    xScale: 1,
+    train: make(count),
+    validation: make(128),
+    test: make(128),
+  };
+}

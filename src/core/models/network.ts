@@ -35,6 +35,18 @@ export function xavierUniform(count: number, fanIn: number, rng: Rng): Float32Ar
   return out;
 }
 
+/**
+ * The initial weights `Network` gives a layer: Caffe xavier from the layer's own stream of the
+ * network's `init` rng (`createRng(seed).fork('init')`), so they can be rebuilt from the seed alone.
+ */
+export function initialWeights(
+  layer: { readonly name: string; readonly fanIn: number },
+  count: number,
+  initRng: Rng,
+): Float32Array {
+  return xavierUniform(count, layer.fanIn, initRng.fork(`init:${layer.name}`));
+}
+
 /** A feed-forward network of masked layers, built from an architecture. */
 export class Network {
   readonly layers: readonly PrunableLayer[];
@@ -96,15 +108,19 @@ export class Network {
     rng: Rng,
   ): PrunableLayer {
     const count = wShape.reduce((p, q) => p * q, 1);
-    const init = xavierUniform(count, fanIn, rng.fork(`init:${name}`));
-    return {
-      index,
-      name,
-      kind,
+    const init = initialWeights({ name, fanIn }, count, rng);
+    // tidy frees the initial values (a variable keeps its own reference to the data).
+    const vars = tf.tidy(() => ({
       w: tf.variable(tf.tensor(init, wShape), true),
       b: tf.variable(tf.zeros([units]), true),
       wMask: tf.variable(tf.ones(wShape), false),
       bMask: tf.variable(tf.ones([units]), false),
+    }));
+    return {
+      index,
+      name,
+      kind,
+      ...vars,
       fanIn,
       rows: count / units,
       cols: units,

@@ -78,18 +78,26 @@ export function modelLabel(model: ModelConfig): string {
   return model.id === 'mlp' ? ['mlp', ...(model.hidden ?? DEFAULT_MLP_HIDDEN)].join('-') : model.id;
 }
 
-/** Name, kind and size (weights + biases) of each prunable layer, without building tensors. */
+/**
+ * Name, kind, size (weights + biases) and weight shape of each prunable layer, without building
+ * tensors.
+ */
 export function layerInfos(
   arch: Architecture,
-): { name: string; kind: 'dense' | 'conv2d'; size: number }[] {
-  const out: { name: string; kind: 'dense' | 'conv2d'; size: number }[] = [];
+): { name: string; kind: 'dense' | 'conv2d'; size: number; weightShape: number[] }[] {
+  const out: { name: string; kind: 'dense' | 'conv2d'; size: number; weightShape: number[] }[] = [];
   let shape = [...arch.inputShape];
   for (const s of arch.layers) {
     if (s.kind === 'flatten') shape = [shape.reduce((p, q) => p * q, 1)];
     else if (s.kind === 'maxpool')
       shape = [Math.floor(shape[0]! / s.size), Math.floor(shape[1]! / s.size), shape[2]!];
     else if (s.kind === 'dense') {
-      out.push({ name: s.name, kind: 'dense', size: shape[0]! * s.units + s.units });
+      out.push({
+        name: s.name,
+        kind: 'dense',
+        size: shape[0]! * s.units + s.units,
+        weightShape: [shape[0]!, s.units],
+      });
       shape = [s.units];
     } else {
       const [h, w, c] = shape as [number, number, number];
@@ -97,6 +105,7 @@ export function layerInfos(
         name: s.name,
         kind: 'conv2d',
         size: s.kernel * s.kernel * c * s.filters + s.filters,
+        weightShape: [s.kernel, s.kernel, c, s.filters],
       });
       shape = [h - s.kernel + 1, w - s.kernel + 1, s.filters];
     }

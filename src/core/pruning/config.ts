@@ -27,3 +27,16 @@ export function parseWith<T>(schema: z.ZodType<T>, input: unknown, method: strin
   }
   return r.data;
 }
+
+/** The defaults with every field that `set` gives (fields left undefined keep their default). */
+export function withDefaults<T extends object>(
+  defaults: T,
+  set: { readonly [K in keyof T]?: T[K] | undefined },
+): T {
+  const out = { ...defaults };
+  for (const k of Object.keys(set) as (keyof T)[]) {
+    const v = set[k];
+    if (v !== undefined) out[k] = v as T[keyof T];
+  }
+  return out;
+}

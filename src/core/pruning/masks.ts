@@ -28,3 +28,40 @@ export function cutAndSplice(layer: PrunableLayer, a: tf.Scalar, b: tf.Scalar): 
 export function keptCount(layer: PrunableLayer): tf.Scalar {
   return tf.tidy(() => tf.add(tf.sum(layer.wMask), tf.sum(layer.bMask)) as tf.Scalar);
 }
+
+/**
+ * A 0/1 mask of the shape of `scores` keeping exactly the `k` largest entries (ties go to the
+ * lower index). Runs topk on the smaller side, so k near the size costs as little as k near 0.
+ */
+export function topkMask(scores: tf.Tensor, k: number): tf.Tensor {
+  return tf.tidy(() => {
+    const n = scores.size;
+    if (k <= 0) return tf.zerosLike(scores);
+    if (k >= n) return tf.onesLike(scores);
+    const flat = tf.reshape(scores, [-1]) as tf.Tensor1D;
+    const keepSide = k <= n - k;
+    const count = keepSide ? k : n - k;
+    const { indices } = tf.topk(keepSide ? flat : tf.neg(flat), count);
+    const hits = tf.scatterND(tf.expandDims(indices, 1), tf.ones([count]), [n]);
+    return tf.reshape(keepSide ? hits : tf.sub(1, hits), scores.shape);
+  });
+}
+
+/** One `topkMask` over several tensors ranked together (global pruning); masks in their shapes. */
+export function globalTopkMasks(scores: readonly tf.Tensor[], k: number): tf.Tensor[] {
+  return tf.tidy(() => {
+    const flat = tf.concat(scores.map((s) => tf.reshape(s, [-1])));
+    const m = topkMask(flat, k);
+    return tf
+      .split(
+        m,
+        scores.map((s) => s.size),
+      )
+      .map((part, i) => tf.reshape(part, scores[i]!.shape));
+  });
+}
+
+/** Scores with pruned entries (mask 0) pushed below every kept one, so a ranking never revives them. */
+export function aliveOnly(scores: tf.Tensor, mask: tf.Tensor): tf.Tensor {
+  return tf.tidy(() => tf.where(tf.greater(mask, 0), scores, tf.fill(scores.shape, -Infinity)));
+}

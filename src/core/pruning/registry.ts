@@ -1,5 +1,13 @@
+import { agp } from './methods/agp';
 import { dns } from './methods/dns';
+import { imp, lth } from './methods/iterativeMagnitude';
+import { movement } from './methods/movement';
+import { nm } from './methods/nm';
 import { none } from './methods/none';
+import { oneshot } from './methods/oneshot';
+import { rigl } from './methods/rigl';
+import { set } from './methods/set';
+import { structured } from './methods/structured';
 import type { MethodId, PrunerSpec } from './types';
 
 /** Every registered method by id. Nothing else in the lab switches on method names. */
@@ -12,6 +20,15 @@ export function registerMethod<C>(spec: PrunerSpec<C>): void {
 
 registerMethod(none);
 registerMethod(dns);
+registerMethod(imp);
+registerMethod(lth);
+registerMethod(oneshot);
+registerMethod(agp);
+registerMethod(movement);
+registerMethod(set);
+registerMethod(rigl);
+registerMethod(nm);
+registerMethod(structured);
 
 /** The spec of a method, or a readable error listing the known ids. */
 export function getMethod(id: string): PrunerSpec<unknown> {

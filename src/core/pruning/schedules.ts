@@ -38,3 +38,53 @@ export function polynomialDecay(c: PolyDecayConfig): Schedule {
     },
   };
 }
+
+export interface ConstantSparsityConfig {
+  readonly target: number;
+  readonly begin: number;
+  /** Last step that prunes; negative: prune on every beat to the end (TFMOT `end_step=-1`). */
+  readonly end: number;
+  readonly frequency: number;
+}
+
+/** TFMOT ConstantSparsity: on every beat inside [begin, end], prune to the same target. */
+export function constantSparsity(c: ConstantSparsityConfig): Schedule {
+  return {
+    at(step) {
+      const inRange = step >= c.begin && (c.end < 0 || step <= c.end);
+      const onBeat = (step - c.begin) % c.frequency === 0;
+      return { prune: inRange && onBeat, sparsity: c.target };
+    },
+  };
+}
+
+/**
+ * RigL's drop fraction (Evci et al. 2020, eq. 1; TF `cosine_decay` with alpha 0):
+ * f(t) = α/2 · (1 + cos(π · min(t, T_end) / T_end)).
+ */
+export function cosineDecay(alpha: number, step: number, decaySteps: number): number {
+  const p = Math.min(step, decaySteps) / Math.max(1, decaySteps);
+  return 0.5 * alpha * (1 + Math.cos(Math.PI * p));
+}
+
+/**
+ * Movement pruning's kept fraction (Sanh et al. 2020; `schedule_threshold` of the authors' code):
+ * `initial` until the warm-up ends, then a cubic fall to `final`, held for the last `finalWarmup`
+ * steps: v = final + (initial − final) · (1 − (t − w0) / (T − w0 − w1))³.
+ */
+export function cubicKeepFraction(
+  step: number,
+  c: {
+    readonly totalSteps: number;
+    readonly initial: number;
+    readonly final: number;
+    readonly initialWarmup: number;
+    readonly finalWarmup: number;
+  },
+): number {
+  if (step <= c.initialWarmup) return c.initial;
+  if (step > c.totalSteps - c.finalWarmup) return c.final;
+  const span = Math.max(1, c.totalSteps - c.initialWarmup - c.finalWarmup);
+  const mul = clamp01(1 - (step - c.initialWarmup) / span);
+  return c.final + (c.initial - c.final) * mul ** 3;
+}

@@ -43,10 +43,24 @@ export interface StepGradients {
   readonly b: readonly tf.Tensor[];
 }
 
+/** Weights and biases for one layer (same shapes as the layer's). */
+export interface WeightPair {
+  readonly w: tf.Tensor;
+  readonly b: tf.Tensor;
+}
+
 /** Things a method may ask the trainer to do between steps. */
 export interface TrainerActions {
-  /** Clears optimizer state (momentum, Adam moments) and, optionally, restarts the LR schedule. */
-  resetOptimizer(opts?: { restartSchedule?: boolean }): void;
+  /**
+   * Clears optimizer state (momentum, Adam moments) and, optionally, restarts the LR schedule;
+   * `scheduleStep` makes the restarted schedule carry on as if that many steps were done
+   * (lottery tickets rewound to step k train on from the learning rate of step k).
+   */
+  resetOptimizer(opts?: { restartSchedule?: boolean; scheduleStep?: number }): void;
+  /** Overwrites the weights and biases of the layers given (null keeps a layer): rewinding. */
+  setWeights(updates: readonly (WeightPair | null)[]): void;
+  /** Skips this step's optimizer update (RigL changes masks instead of weights on its update steps). */
+  skipUpdate(): void;
 }
 
 /** What a method sees at each step. Hooks run inside the trainer's `tf.tidy`. */
@@ -83,6 +97,11 @@ export interface Pruner {
   afterUpdate?(ctx: PruneContext): MaskUpdates | null;
   /** Thresholds for the charts, per layer (null where the method has none yet). */
   thresholds?(): Promise<readonly (LayerThresholds | null)[]>;
+  /**
+   * Where the run reaches each of the method's targets, for a run of `totalSteps` steps, so a sweep
+   * can record a result there instead of starting again (IMP: every target is a level on the way).
+   */
+  milestones?(totalSteps: number): readonly Milestone[];
   /** Frees tensors the method holds. */
   dispose(): void;
 }
@@ -91,6 +110,21 @@ export interface Pruner {
 export interface CreateInfo {
   readonly layers: readonly PrunableLayer[];
   readonly rng: Rng;
+  /**
+   * Seed of the initialisation the dense start was trained from (`Network`'s `init` stream), when
+   * known: lottery tickets rewind to those weights.
+   */
+  readonly initSeed?: number;
+}
+
+/** A point in a run where a method reaches one of its targets (IMP: the end of a level). */
+export interface Milestone {
+  /** Trainer steps done when the milestone is reached. */
+  readonly step: number;
+  /** The sparsity reached there (a fraction in [0, 1]). */
+  readonly target: number;
+  /** Pruning levels done by then. */
+  readonly level: number;
 }
 
 /** A pruning method: id, defaults, what it declares about itself, and a factory. */
@@ -100,8 +134,19 @@ export interface PrunerSpec<C = unknown> {
   /** One line for the UI: what the method does and where it comes from. */
   readonly summary: string;
   readonly gradient: GradientMode;
+  /**
+   * With `masked` gradients: whether the trainer zeroes pruned weights after each update (`zero`,
+   * the default: TFMOT) or leaves them as they were (`keep`: movement pruning, where a weight that
+   * comes back returns with its old value).
+   */
+  readonly prunedWeights?: 'zero' | 'keep';
   readonly canRegrow: boolean;
   readonly sparsity: SparsityControl;
+  /**
+   * One run passes several targets on the way to its own (IMP levels): a sweep gives it the others
+   * as `stops` and records a result at each instead of starting again.
+   */
+  readonly multiTarget?: boolean;
   /** The paper's defaults for a model with these layers. */
   defaults(layers: readonly LayerInfo[]): C;
   /**
@@ -110,6 +155,11 @@ export interface PrunerSpec<C = unknown> {
    */
   resolve(input: unknown, layers: readonly LayerInfo[]): C;
   create(cfg: C, info: CreateInfo): Pruner;
+  /**
+   * Per layer, a note the UI can show next to the layer, or null (N:M: "skipped: input size 2 is
+   * not a multiple of 4").
+   */
+  layerNotes?(cfg: C, layers: readonly LayerInfo[]): readonly (string | null)[];
 }
 
 /** A layer as a method's defaults see it (no tensors). */
@@ -117,4 +167,6 @@ export interface LayerInfo {
   readonly name: string;
   readonly kind: 'dense' | 'conv2d';
   readonly size: number;
+  /** Shape of the weight tensor: [in, out] for dense, [k, k, in channels, filters] for conv. */
+  readonly weightShape?: readonly number[];
 }

@@ -5,8 +5,9 @@ import type { Checkpoint } from '../models/checkpoint';
 import type { Network } from '../models/network';
 import { keptCount } from '../pruning/masks';
 import { evaluate } from './evaluate';
+import type { Milestone } from '../pruning/types';
 import type { EpochPoint, HistoryPoint, LayerResult, RunResult } from './result';
-import { buildNetwork, createTrainer, startFromCheckpoint } from './session';
+import { buildNetwork, createTrainer, denseInitSeed, startFromCheckpoint } from './session';
 import type { Trainer } from './trainer';
 
 /** Progress callbacks of a headless run (the CLI draws its bar from these). */
@@ -30,6 +31,12 @@ export interface ExperimentInputs {
   readonly hooks?: ExperimentHooks;
 }
 
+/** Called after the step that reaches a milestone, with the history so far. */
+type MilestoneHook = (
+  m: Milestone,
+  sofar: { history: HistoryPoint[]; epochs: EpochPoint[]; trainMs: number },
+) => Promise<void>;
+
 /** Trains `trainer` for its whole budget, evaluating validation after each epoch. */
 async function trainPhase(
   trainer: Trainer,
@@ -37,17 +44,20 @@ async function trainPhase(
   phase: 'pretrain' | 'train',
   logEvery: number,
   hooks: ExperimentHooks,
+  onMilestone?: MilestoneHook,
 ): Promise<{ history: HistoryPoint[]; epochs: EpochPoint[]; trainMs: number }> {
   const history: HistoryPoint[] = [];
   const epochs: EpochPoint[] = [];
   const spe = trainer.stepsPerEpoch;
+  const milestones = onMilestone ? trainer.milestones : [];
   let trainMs = 0;
   let epochStart = performance.now();
   while (trainer.t < trainer.totalSteps) {
     const t0 = performance.now();
     trainer.step();
     const endOfEpoch = trainer.t % spe === 0 || trainer.t === trainer.totalSteps;
-    if (trainer.t % logEvery === 0 || endOfEpoch) {
+    const milestone = milestones.find((m) => m.step === trainer.t);
+    if (trainer.t % logEvery === 0 || endOfEpoch || milestone) {
       const m = await trainer.flushMetrics();
       history.push({
         step: m.step,
@@ -80,6 +90,7 @@ async function trainPhase(
       hooks.onEpoch?.(phase, point);
       epochStart = performance.now();
     }
+    if (milestone && onMilestone) await onMilestone(milestone, { history, epochs, trainMs });
   }
   return { history, epochs, trainMs };
 }
@@ -90,19 +101,34 @@ async function trainPhase(
  * `Trainer` itself so it can pause.
  */
 export async function runExperiment(cfg: RunConfig, inputs: ExperimentInputs): Promise<RunResult> {
+  const all = await runExperimentAll(cfg, inputs);
+  return all[all.length - 1]!;
+}
+
+/**
+ * `runExperiment`, with one result per milestone of the method (IMP records each target it passes
+ * as a level on the way), the last at the end of the budget; methods without milestones give one.
+ */
+export async function runExperimentAll(
+  cfg: RunConfig,
+  inputs: ExperimentInputs,
+): Promise<RunResult[]> {
   const { data } = inputs;
   const hooks = inputs.hooks ?? {};
   const logEvery = inputs.logEvery ?? 100;
   const startedAt = new Date().toISOString();
   const t0 = performance.now();
   const net = buildNetwork(cfg.model, data, cfg.seed);
+  const masked = cfg.method !== 'none';
   try {
     let denseAcc: number | null = null;
+    let initSeed: number | undefined = cfg.seed;
     if (cfg.start === 'checkpoint') {
       if (!inputs.checkpoint) throw new Error('start is "checkpoint" but no checkpoint was given');
       startFromCheckpoint(net, inputs.checkpoint, cfg);
       const acc = inputs.checkpoint.header.meta['testAccuracy'];
       denseAcc = typeof acc === 'number' ? acc : null;
+      initSeed = denseInitSeed(inputs.checkpoint.header.meta);
     } else if (cfg.start === 'pretrain' && cfg.pretrainEpochs > 0) {
       const pre = createTrainer(cfg, data, net, {
         method: 'none',
@@ -122,54 +148,67 @@ export async function runExperiment(cfg: RunConfig, inputs: ExperimentInputs): P
       methodConfig: cfg.methodConfig,
       epochs: cfg.epochs,
       seedLabel: 'train',
+      ...(initSeed !== undefined ? { initSeed } : {}),
     });
-    let phase;
-    let thresholds;
+    const results: RunResult[] = [];
+    const record = async (
+      sofar: { history: HistoryPoint[]; epochs: EpochPoint[]; trainMs: number },
+      m: Milestone | null,
+    ): Promise<RunResult> => {
+      const thresholds = await trainer.thresholds();
+      const test = await evaluate(net, data, data.test, { masked });
+      const counts = await layerCounts(net, masked);
+      const layers: LayerResult[] = net.layers.map((l, k) => {
+        const kept = counts[k]!;
+        const th = thresholds[k];
+        return {
+          name: l.name,
+          kept,
+          total: l.size,
+          density: kept / l.size,
+          compression: kept > 0 ? l.size / kept : Infinity,
+          ...(th ? { a: th.a, b: th.b, mu: th.mu, sigma: th.sigma } : {}),
+        };
+      });
+      const kept = layers.reduce((s, l) => s + l.kept, 0);
+      const total = layers.reduce((s, l) => s + l.total, 0);
+      return {
+        config: cfg,
+        methodConfig: trainer.methodConfig,
+        backend: inputs.backend,
+        dense: { source: cfg.start, testAccuracy: denseAcc },
+        testAccuracy: test.accuracy,
+        testError: 1 - test.accuracy,
+        density: kept / total,
+        compression: total / Math.max(1, kept),
+        kept,
+        total,
+        layers,
+        history: [...sofar.history],
+        epochs: [...sofar.epochs],
+        timing: {
+          epochSeconds: sofar.epochs.map((e) => e.seconds),
+          msPerStep: sofar.trainMs / Math.max(1, trainer.t),
+          totalSeconds: (performance.now() - t0) / 1000,
+          steps: trainer.t,
+        },
+        startedAt,
+        epochsTrained: trainer.t / trainer.stepsPerEpoch,
+        ...(m ? { target: m.target, levels: m.level } : {}),
+      };
+    };
     try {
-      phase = await trainPhase(trainer, data, 'train', logEvery, hooks);
-      thresholds = await trainer.thresholds();
+      const phase = await trainPhase(trainer, data, 'train', logEvery, hooks, async (m, sofar) => {
+        results.push(await record(sofar, m));
+      });
+      const last = results[results.length - 1];
+      if (!last || last.timing.steps !== trainer.t) results.push(await record(phase, null));
     } finally {
       trainer.dispose();
     }
-    const test = await evaluate(net, data, data.test, { masked: cfg.method !== 'none' });
-    const last = await layerCounts(net, cfg.method !== 'none');
-    const layers: LayerResult[] = net.layers.map((l, k) => {
-      const kept = last[k]!;
-      const th = thresholds[k];
-      return {
-        name: l.name,
-        kept,
-        total: l.size,
-        density: kept / l.size,
-        compression: kept > 0 ? l.size / kept : Infinity,
-        ...(th ? { a: th.a, b: th.b, mu: th.mu, sigma: th.sigma } : {}),
-      };
-    });
-    const kept = layers.reduce((s, l) => s + l.kept, 0);
-    const total = layers.reduce((s, l) => s + l.total, 0);
-    await hooks.onDone?.(net, { testAccuracy: test.accuracy, density: kept / total });
-    return {
-      config: cfg,
-      methodConfig: trainer.methodConfig,
-      backend: inputs.backend,
-      dense: { source: cfg.start, testAccuracy: denseAcc },
-      testAccuracy: test.accuracy,
-      testError: 1 - test.accuracy,
-      density: kept / total,
-      compression: total / Math.max(1, kept),
-      kept,
-      total,
-      layers,
-      history: phase.history,
-      epochs: phase.epochs,
-      timing: {
-        epochSeconds: phase.epochs.map((e) => e.seconds),
-        msPerStep: phase.trainMs / Math.max(1, trainer.t),
-        totalSeconds: (performance.now() - t0) / 1000,
-        steps: trainer.t,
-      },
-      startedAt,
-    };
+    const final = results[results.length - 1]!;
+    await hooks.onDone?.(net, { testAccuracy: final.testAccuracy, density: final.density });
+    return results;
   } finally {
     net.dispose();
   }

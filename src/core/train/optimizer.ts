@@ -96,11 +96,14 @@ export class Optimizer {
     return p.kind === 'inv' ? invLearningRate(this.cfg.lr, p.gamma, p.power, iter) : this.cfg.lr;
   }
 
-  /** Clears momentum / moments; optionally restarts the learning-rate schedule at `step`. */
-  reset(step: number, opts: { restartSchedule?: boolean } = {}): void {
+  /**
+   * Clears momentum / moments; optionally restarts the learning-rate schedule at `step`, as if
+   * `scheduleStep` steps of it were already done (0 by default).
+   */
+  reset(step: number, opts: { restartSchedule?: boolean; scheduleStep?: number } = {}): void {
     this.disposeSlots();
     this.slots = this.freshSlots();
-    if (opts.restartSchedule) this.scheduleStart = step;
+    if (opts.restartSchedule) this.scheduleStart = step - (opts.scheduleStep ?? 0);
   }
 
   /** One update with `grads` (same order as the params). Call inside tf.tidy. */

@@ -1,4 +1,5 @@
 import type { RunConfig } from '../config';
+import type { CrateCalibration } from '../pruning/calibrate';
 
 /** One point of a run's history (every `logEvery` steps). */
 export interface HistoryPoint {
@@ -60,4 +61,14 @@ export interface RunResult {
     readonly steps: number;
   };
   readonly startedAt: string;
+  /** Epochs of training behind this result (less than the budget for a target IMP passed). */
+  readonly epochsTrained?: number;
+  /** The sparsity the method aimed at (targeted methods), when the run had one. */
+  readonly target?: number | null;
+  /** Pruning levels done (IMP and lottery tickets). */
+  readonly levels?: number;
+  /** How DNS's c was chosen to reach `target` (sweeps). */
+  readonly calibration?: CrateCalibration;
+  /** Seed of the run (also in `config`), repeated for flat tables. */
+  readonly seed?: number;
 }

@@ -41,10 +41,17 @@ export function createTrainer(
     epochs: number;
     seedLabel: string;
     trackEvents?: boolean;
+    /** Seed of the dense start's initialisation, when known (lottery tickets rewind to it). */
+    initSeed?: number;
   },
 ): Trainer {
   const spec = getMethod(phase.method);
-  const layerInfo = net.layers.map((l) => ({ name: l.name, kind: l.kind, size: l.size }));
+  const layerInfo = net.layers.map((l) => ({
+    name: l.name,
+    kind: l.kind,
+    size: l.size,
+    weightShape: l.w.shape,
+  }));
   const methodConfig = spec.resolve(phase.methodConfig ?? {}, layerInfo);
   const seed = createRng(cfg.seed).fork(phase.seedLabel).seed32();
   return new Trainer({
@@ -57,7 +64,28 @@ export function createTrainer(
     seed,
     epochs: phase.epochs,
     trackEvents: phase.trackEvents ?? false,
+    ...(phase.initSeed !== undefined ? { initSeed: phase.initSeed } : {}),
   });
+}
+
+/**
+ * The seed of the initialisation a checkpoint's dense weights were trained from, when the
+ * checkpoint says: `meta.initSeed`, or, for dense checkpoints the CLI made from scratch or by
+ * pre-training (`lab run --method none --from-scratch`), the run's `seed`.
+ */
+export function denseInitSeed(meta: Readonly<Record<string, unknown>>): number | undefined {
+  const own = meta['initSeed'];
+  if (typeof own === 'number') return own;
+  const seed = meta['seed'];
+  const command = meta['command'];
+  if (
+    meta['method'] === 'none' &&
+    typeof seed === 'number' &&
+    typeof command === 'string' &&
+    /--from-scratch|--pretrain-epochs/.test(command)
+  )
+    return seed;
+  return undefined;
 }
 
 /** Loads a checkpoint into the network after checking it was made for this model and data. */

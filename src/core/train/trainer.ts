@@ -3,7 +3,15 @@ import { Batcher } from '../data/batcher';
 import type { Dataset } from '../data/types';
 import type { Network } from '../models/network';
 import { keptCount } from '../pruning/masks';
-import type { GradientMode, MaskUpdates, PruneContext, Pruner, PrunerSpec } from '../pruning/types';
+import type {
+  GradientMode,
+  MaskUpdates,
+  Milestone,
+  PruneContext,
+  Pruner,
+  PrunerSpec,
+  WeightPair,
+} from '../pruning/types';
 import type { Rng } from '../rng';
 import { createRng } from '../rng';
 import { EventTracker } from './events';
@@ -23,6 +31,8 @@ export interface TrainerOptions {
   readonly epochs: number;
   /** Keep per-connection cut/splice records for heatmaps (the browser lab); off in the CLI. */
   readonly trackEvents?: boolean;
+  /** Seed of the dense start's initialisation, when known (lottery tickets rewind to it). */
+  readonly initSeed?: number;
 }
 
 /** Metrics accumulated since the previous `flushMetrics`, read back in one small transfer. */
@@ -63,6 +73,8 @@ export class Trainer {
   private readonly pruner: Pruner;
   private readonly masked: boolean;
   private readonly gradient: GradientMode;
+  private readonly zeroPruned: boolean;
+  private skipUpdate = false;
   private readonly pruneRng: Rng;
   private readonly events: EventTracker | null;
   private lossSum: tf.Scalar;
@@ -77,6 +89,7 @@ export class Trainer {
     this.method = opts.method;
     this.masked = opts.method.id !== 'none';
     this.gradient = opts.method.gradient;
+    this.zeroPruned = opts.method.prunedWeights !== 'keep';
     this.methodConfig = opts.methodConfig;
     const rng = createRng(opts.seed);
     this.batcher = new Batcher(opts.data, opts.data.train, opts.batchSize, rng.fork('batches'));
@@ -90,6 +103,7 @@ export class Trainer {
     this.pruner = opts.method.create(opts.methodConfig, {
       layers: this.network.layers,
       rng: rng.fork('method'),
+      ...(opts.initSeed !== undefined ? { initSeed: opts.initSeed } : {}),
     });
     this.events = opts.trackEvents && this.masked ? new EventTracker(this.network.layers) : null;
     const L = this.network.layers.length;
@@ -113,6 +127,10 @@ export class Trainer {
       rng: this.pruneRng,
       actions: {
         resetOptimizer: (o) => this.optimizer.reset(this.t, o),
+        setWeights: (updates) => this.setWeights(updates),
+        skipUpdate: () => {
+          this.skipUpdate = true;
+        },
       },
     };
   }
@@ -140,12 +158,15 @@ export class Trainer {
       if (this.pruner.afterGradients)
         this.swapMasks(this.pruner.afterGradients(ctx, { w: gw, b: gb }));
       const maskGrads = this.masked && this.gradient === 'masked';
-      const update = layers.flatMap((l, k) =>
-        maskGrads ? [tf.mul(gw[k]!, l.wMask), tf.mul(gb[k]!, l.bMask)] : [gw[k]!, gb[k]!],
-      );
-      this.optimizer.apply(update, this.t);
+      if (!this.skipUpdate) {
+        const update = layers.flatMap((l, k) =>
+          maskGrads ? [tf.mul(gw[k]!, l.wMask), tf.mul(gb[k]!, l.bMask)] : [gw[k]!, gb[k]!],
+        );
+        this.optimizer.apply(update, this.t);
+      }
+      this.skipUpdate = false;
       // Masked methods keep pruned weights at zero (TFMOT assigns W⊙T after each update).
-      if (maskGrads)
+      if (maskGrads && this.zeroPruned)
         for (const l of layers) {
           l.w.assign(tf.mul(l.w, l.wMask));
           l.b.assign(tf.mul(l.b, l.bMask));
@@ -195,6 +216,21 @@ export class Trainer {
     this.splicesAcc.dispose();
     this.cutsAcc = c;
     this.splicesAcc = s;
+  }
+
+  /** Overwrites weights and biases (a method rewinding or re-initialising them). */
+  private setWeights(updates: readonly (WeightPair | null)[]): void {
+    this.network.layers.forEach((layer, k) => {
+      const u = updates[k];
+      if (!u) return;
+      layer.w.assign(u.w);
+      layer.b.assign(u.b);
+    });
+  }
+
+  /** Where the method reaches its targets in this run (IMP levels), in steps. */
+  get milestones(): readonly Milestone[] {
+    return this.pruner.milestones?.(this.totalSteps) ?? [];
   }
 
   /** Reads back and resets the accumulated metrics (one small transfer). */

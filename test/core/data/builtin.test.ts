@@ -8,7 +8,7 @@ import { labelHistogram } from '../../../src/core/data/types';
 import { fsSource, PUBLIC_DIR } from '../../../src/node/fsSource';
 
 const source = fsSource();
-const sha = (b: Uint8Array) => createHash('sha256').update(b).digest('hex');
+const sha = (b: Uint8Array | Float32Array) => createHash('sha256').update(b).digest('hex');
 
 describe.each(['mnist', 'fashion-mnist'] as const)('%s loader', (id) => {
   it('matches the shipped manifest: counts, histograms, first labels and bytes', async () => {

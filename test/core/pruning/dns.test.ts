@@ -9,6 +9,7 @@ import type { MaskUpdates, PruneContext } from '../../../src/core/pruning/types'
 import type { PrunableLayer } from '../../../src/core/models/network';
 import { createRng } from '../../../src/core/rng';
 import { arr, backend } from '../../helpers/tf';
+import { NO_ACTIONS } from '../../helpers/ctx';
 import { handLayer } from '../../helpers/layers';
 
 beforeAll(() => backend('cpu'));
@@ -21,7 +22,7 @@ function ctx(layers: PrunableLayer[], t: number, random: () => number = () => 0)
     layers,
     random,
     rng: createRng(1),
-    actions: { resetOptimizer() {} },
+    actions: NO_ACTIONS,
   };
 }
 

@@ -5,6 +5,7 @@ import { cutAndSplice } from '../masks';
 import { surgeryProbability } from '../schedules';
 import { nonzeroAbsStats } from '../thresholds';
 import type { PrunableLayer } from '../../models/network';
+import { createTaylorDns } from './dnsTaylor';
 import type { LayerInfo, LayerThresholds, MaskUpdates, PrunerSpec } from '../types';
 
 /** Dynamic Network Surgery settings; `c` and `iterStop` are per layer. */
@@ -16,6 +17,11 @@ export interface DnsConfig {
   readonly power: number;
   /** Masks stop changing at this step (counted from the start of surgery). */
   readonly iterStop: readonly number[];
+  /**
+   * What the thresholds apply to: |w| (the paper, the default) or the first-order Taylor score
+   * |w·∂L/∂w| (see `dnsTaylor.ts`).
+   */
+  readonly saliency?: 'magnitude' | 'taylor';
 }
 
 /**
@@ -36,6 +42,7 @@ const schema = z.strictObject({
   gamma: z.number().nonnegative().optional(),
   power: z.number().nonnegative().optional(),
   iterStop: perLayer.optional(),
+  saliency: z.enum(['magnitude', 'taylor']).optional(),
 });
 
 /** Dynamic Network Surgery (Guo, Yao & Chen, NIPS 2016), as in the authors' Caffe code. */
@@ -52,6 +59,7 @@ export const dns: PrunerSpec<DnsConfig> = {
     gamma: 1e-4,
     power: 1,
     iterStop: layers.map(() => 14000),
+    saliency: 'magnitude',
   }),
   resolve(input, layers) {
     const p = parseWith(schema, input, 'dns');
@@ -62,9 +70,11 @@ export const dns: PrunerSpec<DnsConfig> = {
       power: p.power ?? d.power,
       iterStop:
         p.iterStop === undefined ? d.iterStop : broadcast(p.iterStop, layers, 'dns.iterStop'),
+      saliency: p.saliency ?? d.saliency,
     };
   },
   create(cfg) {
+    if (cfg.saliency === 'taylor') return createTaylorDns(cfg);
     // Per layer, fixed at the first surgery step and never recomputed (Caffe: `if (std==0 && iter_==0)`).
     let bounds: { mu: tf.Scalar; sigma: tf.Scalar; a: tf.Scalar; b: tf.Scalar }[] | null = null;
     let cached: LayerThresholds[] | null = null;

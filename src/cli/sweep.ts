@@ -1,0 +1,224 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { initBackend } from '../core/backend';
+import type { RunConfig } from '../core/config';
+import { loadBuiltinDataset } from '../core/data/builtin';
+import { architecture, layerInfos } from '../core/models/zoo';
+import { getMethod } from '../core/pruning/registry';
+import { checkpointName } from '../core/train/session';
+import { planSweep, runSweep } from '../core/train/sweep';
+import type { DnsCalibrationOptions, SweepJob } from '../core/train/sweep';
+import { CHECKPOINT_DIR, readCheckpointFile, writeBytes } from '../node/checkpoints';
+import { fsSource } from '../node/fsSource';
+import { numberFlag, numberList, parseSetting, UsageError } from './args';
+import { pct, progressBar } from './format';
+import { configFromFlags } from './run';
+import { sweepCsv, sweepTable } from './sweepReport';
+
+export const SWEEP_HELP = `sweep flags (every run gets the same model, data, dense start and --epochs budget):
+  --dataset NAME        as for run (required)
+  --model ID --hidden 16,16 --batch N --optimizer NAME --lr X   as for run
+  --methods a,b,c       method ids (required), e.g. dns,imp,lth,oneshot,agp,set,rigl
+  --targets 0.9,0.95    target sparsities; IMP / lottery runs pass them all in one run (each target
+                        is a level on the way), DNS is calibrated to each, N:M and none ignore them
+  --seeds 1,2,3         seeds (default 1)
+  --epochs N            training budget of every run, in epochs (default 1)
+  --backend NAME        wasm (default) | cpu
+  --set m.key=value     a setting of method m (repeatable), e.g. --set imp.fraction=0.3
+  --dns-calibration M   pilot (default): c from the weight distribution, corrected by short DNS
+                        runs, since DNS splices back and ends less sparse than its first cut |
+                        first-cut: the weight distribution alone (no extra training)
+  --pilot-epochs N --pilot-rounds N   pilot DNS runs per target (default 2 epochs, 2 rounds;
+                        seeds that share the dense start share the calibration)
+  --pretrain-epochs N | --from-scratch | --checkpoint FILE   the dense start, as for run
+  --out FILE            write { runs: [...] } here and a CSV summary beside it (FILE.csv)
+  --log-every N         history point every N steps (default 100)
+  --quiet               no progress bar`;
+
+const OPTIONS = {
+  dataset: { type: 'string' },
+  model: { type: 'string' },
+  hidden: { type: 'string' },
+  methods: { type: 'string' },
+  targets: { type: 'string' },
+  seeds: { type: 'string' },
+  epochs: { type: 'string' },
+  backend: { type: 'string' },
+  set: { type: 'string', multiple: true },
+  'dns-calibration': { type: 'string' },
+  'pilot-epochs': { type: 'string' },
+  'pilot-rounds': { type: 'string' },
+  'pretrain-epochs': { type: 'string' },
+  'from-scratch': { type: 'boolean' },
+  checkpoint: { type: 'string' },
+  batch: { type: 'string' },
+  optimizer: { type: 'string' },
+  lr: { type: 'string' },
+  out: { type: 'string' },
+  'log-every': { type: 'string' },
+  quiet: { type: 'boolean' },
+} as const;
+
+function parseFlags(argv: string[]) {
+  try {
+    return parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false })
+      .values;
+  } catch (e) {
+    throw new UsageError(e instanceof Error ? e.message.split('\n')[0]! : String(e));
+  }
+}
+
+type SweepFlags = ReturnType<typeof parseFlags>;
+
+/** Everything a sweep needs from its flags, checked (usage errors for anything wrong). */
+export interface SweepPlan {
+  readonly jobs: readonly SweepJob[];
+  readonly base: (job: SweepJob) => RunConfig;
+  readonly backend: 'cpu' | 'wasm';
+  readonly calibration: DnsCalibrationOptions;
+  readonly checkpointPath: string | undefined;
+}
+
+/** Parses and checks sweep flags without loading anything. */
+export function sweepPlanFromFlags(f: SweepFlags): SweepPlan {
+  if (!f.methods)
+    throw new UsageError('--methods is required (e.g. --methods dns,imp,oneshot,agp)');
+  const methods = f.methods.split(',').filter((m) => m !== '');
+  for (const m of methods)
+    try {
+      getMethod(m);
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+  const targets = numberList('targets', f.targets) ?? [];
+  for (const t of targets)
+    if (!(t > 0 && t < 1)) throw new UsageError(`--targets expects sparsities in (0, 1), got ${t}`);
+  const seeds = numberList('seeds', f.seeds) ?? [1];
+  for (const s of seeds)
+    if (!Number.isInteger(s) || s < 0)
+      throw new UsageError(`--seeds expects integers ≥ 0, got ${s}`);
+  const settings = new Map<string, Record<string, unknown>>();
+  for (const raw of f.set ?? []) {
+    const [key, value] = parseSetting(raw);
+    const dot = key.indexOf('.');
+    const method = dot > 0 ? key.slice(0, dot) : methods.length === 1 ? methods[0]! : null;
+    if (!method || !methods.includes(method))
+      throw new UsageError(
+        `--set ${raw}: name the method, e.g. --set ${methods[0] ?? 'imp'}.${dot > 0 ? key.slice(dot + 1) : key}=…`,
+      );
+    const own = settings.get(method) ?? {};
+    own[dot > 0 ? key.slice(dot + 1) : key] = value;
+    settings.set(method, own);
+  }
+  const mode = f['dns-calibration'] ?? 'pilot';
+  if (mode !== 'first-cut' && mode !== 'pilot')
+    throw new UsageError(`--dns-calibration expects first-cut or pilot, got "${mode}"`);
+  const calibration: DnsCalibrationOptions = {
+    mode,
+    pilotEpochs: numberFlag('pilot-epochs', f['pilot-epochs']) ?? 2,
+    rounds: numberFlag('pilot-rounds', f['pilot-rounds'], { int: true, min: 1 }) ?? 2,
+  };
+  const common = {
+    dataset: f.dataset,
+    model: f.model,
+    hidden: f.hidden,
+    epochs: f.epochs,
+    backend: f.backend,
+    'pretrain-epochs': f['pretrain-epochs'],
+    'from-scratch': f['from-scratch'],
+    batch: f.batch,
+    optimizer: f.optimizer,
+    lr: f.lr,
+  };
+  const configs = new Map<string, { cfg: RunConfig; backend: 'cpu' | 'wasm' }>();
+  for (const m of methods) {
+    const seeded = configFromFlags({ ...common, method: m });
+    configs.set(m, { ...seeded, cfg: { ...seeded.cfg, methodConfig: settings.get(m) ?? {} } });
+  }
+  const first = configs.get(methods[0]!);
+  if (!first) throw new UsageError('--methods lists no method');
+  return {
+    jobs: planSweep(methods, targets, seeds),
+    base: (job) => ({ ...configs.get(job.method)!.cfg, seed: job.seed }),
+    backend: first.backend,
+    calibration,
+    checkpointPath: f.checkpoint,
+  };
+}
+
+/** `lab sweep`: methods × targets × seeds, one JSON of runs and a CSV summary. */
+export async function sweepCommand(argv: string[]): Promise<number> {
+  const f = parseFlags(argv);
+  const plan = sweepPlanFromFlags(f);
+  const logEvery = numberFlag('log-every', f['log-every'], { int: true, min: 1 }) ?? 100;
+  const quiet = f.quiet ?? false;
+  const choice = await initBackend([plan.backend]);
+  const probe = plan.base(plan.jobs[0]!);
+  const data = await loadBuiltinDataset(probe.dataset as never, fsSource(), { seed: probe.seed });
+  const ckptPath =
+    plan.checkpointPath ?? join(CHECKPOINT_DIR, checkpointName(probe.model, probe.dataset));
+  const checkpoint = probe.start === 'checkpoint' ? await readCheckpointFile(ckptPath) : null;
+  if (probe.start === 'checkpoint' && !checkpoint)
+    throw new UsageError(
+      `no dense checkpoint at ${ckptPath}; use --pretrain-epochs N or --from-scratch`,
+    );
+  // Check every method's settings against the model's layers before any training.
+  const layers = layerInfos(architecture(probe.model, data.inputShape, data.numClasses));
+  for (const m of new Set(plan.jobs.map((j) => j.method)))
+    try {
+      getMethod(m).resolve(
+        plan.base({ method: m, seed: probe.seed, targets: null }).methodConfig,
+        layers,
+      );
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+  const log = (s: string) => process.stderr.write(s + '\n');
+  log(
+    `sweep: ${plan.jobs.length} runs · ${probe.epochs} epochs each · ${data.title} · ${probe.model.id} · backend ${choice.backend} · start ${probe.start}`,
+  );
+  const tty = process.stderr.isTTY && !quiet;
+  let phaseStart = performance.now();
+  let lastDraw = 0;
+  const runs = await runSweep(plan.jobs, plan.base, {
+    data,
+    backend: choice.backend,
+    checkpoint,
+    logEvery,
+    dnsCalibration: plan.calibration,
+    hooks: {
+      onStep(phase, step, total) {
+        if (step === 1) phaseStart = performance.now();
+        if (!tty) return;
+        const now = performance.now();
+        if (now - lastDraw < 200 && step !== total) return;
+        lastDraw = now;
+        process.stderr.write(`\r${progressBar(phase, step, total, phaseStart)}   `);
+      },
+    },
+    onJob(job, i, total) {
+      if (tty) process.stderr.write('\r\x1b[2K');
+      const t = job.targets
+        ? ` target${job.targets.length > 1 ? 's' : ''} ${job.targets.join(', ')}`
+        : '';
+      log(`[${i + 1}/${total}] ${job.method} seed ${job.seed}${t}`);
+    },
+    onResults(_job, results) {
+      if (tty) process.stderr.write('\r\x1b[2K');
+      for (const r of results)
+        log(
+          `  sparsity ${pct(1 - r.density)} · test accuracy ${pct(r.testAccuracy)} · ${(r.epochsTrained ?? 0).toFixed(2)} epochs · ${r.timing.totalSeconds.toFixed(0)} s`,
+        );
+    },
+  });
+  process.stdout.write(sweepTable(runs) + '\n');
+  if (f.out) {
+    const doc = { runs, command: `npm run lab -- sweep ${argv.join(' ')}` };
+    await writeBytes(f.out, new TextEncoder().encode(JSON.stringify(doc, null, 1) + '\n'));
+    const csvPath = f.out.replace(/\.json$/i, '') + '.csv';
+    await writeFile(csvPath, sweepCsv(runs));
+    log(`wrote ${f.out} and ${csvPath}`);
+  }
+  return 0;
+}
