@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../rng';
 import { conv2dValid } from './conv';
+import { maxPool } from './pool';
 import type { Architecture } from './types';
 
 /** A layer with weights, bias and a 0/1 mask for each (the masks are not trained). */
@@ -147,8 +148,7 @@ export class Network {
     let k = 0;
     for (const spec of this.arch.layers) {
       if (spec.kind === 'flatten') h = tf.reshape(h, [h.shape[0]!, -1]);
-      else if (spec.kind === 'maxpool')
-        h = tf.maxPool(h as tf.Tensor4D, spec.size, spec.size, 'valid');
+      else if (spec.kind === 'maxpool') h = maxPool(h as tf.Tensor4D, spec.size);
       else {
         const w = p.w[k]!;
         const b = p.b[k]!;

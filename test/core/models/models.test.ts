@@ -6,6 +6,7 @@ import {
   saveCheckpoint,
 } from '../../../src/core/models/checkpoint';
 import { conv2dFilterGradViaConv } from '../../../src/core/models/conv';
+import { maxPoolRouted } from '../../../src/core/models/pool';
 import { Network } from '../../../src/core/models/network';
 import { architecture, layerInfos } from '../../../src/core/models/zoo';
 import { createRng } from '../../../src/core/rng';
@@ -116,5 +117,65 @@ describe('checkpoints', () => {
     expect(() => applyCheckpoint(b, ckpt)).toThrow(/shape/);
     a.dispose();
     b.dispose();
+  });
+});
+
+describe('max-pool with a routed gradient', () => {
+  it('matches the native gradient, windows of negative values included', () => {
+    const rng = createRng(11);
+    // 7x7 input: the last row and column fall outside the 2x2 windows and get no gradient
+    const x = tf.tensor4d(
+      Array.from({ length: 2 * 7 * 7 * 3 }, () => rng.normal() - 1),
+      [2, 7, 7, 3],
+    );
+    const wts = tf.tensor4d(
+      Array.from({ length: 2 * 3 * 3 * 3 }, () => rng.normal()),
+      [2, 3, 3, 3],
+    );
+    const native = tf.grad((a: tf.Tensor) =>
+      tf.sum(tf.mul(tf.maxPool(a as tf.Tensor4D, 2, 2, 'valid'), wts)),
+    )(x);
+    const routed = tf.grad((a: tf.Tensor) =>
+      tf.sum(tf.mul(maxPoolRouted(a as tf.Tensor4D, 2), wts)),
+    )(x);
+    expect(arr(routed).map((v) => v + 0)).toEqual(arr(native).map((v) => v + 0));
+    expect(arr(maxPoolRouted(x, 2))).toEqual(arr(tf.maxPool(x, 2, 2, 'valid')));
+  });
+
+  it('shares the gradient of a tied window equally', () => {
+    const x = tf.tensor4d([1, 1, 0, 1], [1, 2, 2, 1]);
+    const g = tf.grad((a: tf.Tensor) => tf.sum(maxPoolRouted(a as tf.Tensor4D, 2)))(x);
+    expect(arr(g).map((v) => Math.round(v * 1000) / 1000)).toEqual([0.333, 0.333, 0, 0.333]);
+  });
+});
+
+describe.each(['cpu', 'wasm'] as const)('LeNet-5 gradients on %s', (name) => {
+  it('equal the cpu backend reference', async () => {
+    await backend('cpu');
+    const rng = createRng(3);
+    const xs = Array.from({ length: 2 * 28 * 28 }, () => rng.next());
+    const labels = [3, 7];
+    const net = new Network(architecture({ id: 'lenet5' }, [28, 28, 1], 10), createRng(1));
+    const gradsOn = async (be: 'cpu' | 'wasm') => {
+      await backend(be);
+      return tf.tidy(() => {
+        const x = tf.tensor4d(xs, [2, 28, 28, 1]);
+        const y = tf.oneHot(tf.tensor1d(labels, 'int32'), 10);
+        const p = net.effectiveParams(true);
+        const g = tf.grads((...ps: tf.Tensor[]) =>
+          tf.losses.softmaxCrossEntropy(y, net.forward(x, { w: ps.slice(0, 4), b: ps.slice(4) })),
+        )([...p.w, ...p.b]);
+        return g.map((t) => arr(t));
+      });
+    };
+    const ref = await gradsOn('cpu');
+    const got = await gradsOn(name);
+    ref.forEach((r, k) => {
+      const num = r.reduce((s, v, i) => s + Math.abs(v - got[k]![i]!), 0);
+      const den = r.reduce((s, v) => s + Math.abs(v), 0);
+      expect(num / den).toBeLessThan(1e-3);
+    });
+    await backend('cpu');
+    net.dispose();
   });
 });
