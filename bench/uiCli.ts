@@ -1,0 +1,53 @@
+import { join } from 'node:path';
+import type { BackendName } from '../src/core/backend';
+import { initBackend } from '../src/core/backend';
+import { parseRunConfig } from '../src/core/config';
+import { loadBuiltinDataset } from '../src/core/data/builtin';
+import { runExperiment } from '../src/core/train/experiment';
+import { checkpointName } from '../src/core/train/session';
+import { CHECKPOINT_DIR, readCheckpointFile } from '../src/node/checkpoints';
+import { fsSource } from '../src/node/fsSource';
+
+/**
+ * What `npm run lab -- run --dataset mnist --method dns --epochs 0.2 --backend <b>` does, run in
+ * this process so its CPU time can be read: wall and CPU milliseconds per training step, from the
+ * 10th step to the last (so loading and the first kernels are left out). On a shared machine the
+ * CPU figure is the fair one to compare with the worker thread's CPU per step.
+ */
+export async function cliStepCost(
+  backend: BackendName,
+  epochs = 0.2,
+): Promise<{ wallMs: number; cpuMs: number; steps: number }> {
+  await initBackend([backend]);
+  const cfg = parseRunConfig({
+    dataset: 'mnist',
+    model: { id: 'lenet300' },
+    method: 'dns',
+    epochs,
+  });
+  const data = await loadBuiltinDataset('mnist', fsSource(), { seed: cfg.seed });
+  const checkpoint = await readCheckpointFile(
+    join(CHECKPOINT_DIR, checkpointName(cfg.model, 'mnist')),
+  );
+  let start: { wall: number; cpu: NodeJS.CpuUsage; step: number } | null = null;
+  let end: { wall: number; cpu: NodeJS.CpuUsage; step: number } | null = null;
+  await runExperiment(cfg, {
+    data,
+    backend,
+    checkpoint,
+    hooks: {
+      onStep(phase, step) {
+        if (phase !== 'train') return;
+        const mark = { wall: performance.now(), cpu: process.cpuUsage(), step };
+        if (step === 10) start = mark;
+        else if (step > 10) end = mark;
+      },
+    },
+  });
+  const a = start as { wall: number; cpu: NodeJS.CpuUsage; step: number } | null;
+  const b = end as { wall: number; cpu: NodeJS.CpuUsage; step: number } | null;
+  if (!a || !b) throw new Error('the CLI run was too short to time');
+  const steps = b.step - a.step;
+  const cpuUsed = (b.cpu.user + b.cpu.system - (a.cpu.user + a.cpu.system)) / 1000;
+  return { wallMs: (b.wall - a.wall) / steps, cpuMs: cpuUsed / steps, steps };
+}

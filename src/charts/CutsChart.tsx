@@ -1,0 +1,88 @@
+import { memo, useMemo } from 'react';
+import {
+  CartesianGrid,
+  Line,
+  LineChart,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
+import type { TrainPoint } from '../state/types';
+import { ChartLegend } from './ChartLegend';
+import { countLabel, expm1_10, log1p10, log1pTicks } from './series';
+import { AXIS_TICK, COLOURS } from './theme';
+
+/** Cuts and splices per step over steps, on a log scale that keeps zero. */
+export const CutsChart = memo(function CutsChart(props: {
+  data: readonly TrainPoint[];
+  height: number;
+}) {
+  const data = useMemo(
+    () =>
+      props.data
+        .filter((p) => p.phase === 'train')
+        .map((p) => ({
+          step: p.step,
+          cuts: log1p10(p.cutsPerStep),
+          splices: log1p10(p.splicesPerStep),
+        })),
+    [props.data],
+  );
+  const ticks = useMemo(
+    () =>
+      log1pTicks(Math.max(1, ...props.data.map((p) => Math.max(p.cutsPerStep, p.splicesPerStep)))),
+    [props.data],
+  );
+  return (
+    <>
+      <ChartLegend
+        items={[
+          { label: 'cuts / step', colour: COLOURS.cut },
+          { label: 'splices / step', colour: COLOURS.splice },
+        ]}
+      />
+      <ResponsiveContainer width="100%" height={props.height}>
+        <LineChart data={data} margin={{ top: 8, right: 12, bottom: 4, left: 0 }}>
+          <CartesianGrid stroke={COLOURS.grid} vertical={false} />
+          <XAxis
+            dataKey="step"
+            type="number"
+            domain={['dataMin', 'dataMax']}
+            tick={AXIS_TICK}
+            allowDecimals={false}
+          />
+          <YAxis
+            tick={AXIS_TICK}
+            width={44}
+            ticks={ticks}
+            domain={[0, ticks.at(-1) ?? 1]}
+            tickFormatter={countLabel}
+          />
+          <Tooltip
+            formatter={(v) => (typeof v === 'number' ? expm1_10(v).toPrecision(3) : String(v))}
+            labelFormatter={(l) => `step ${l}`}
+          />
+          <Line
+            type="linear"
+            dataKey="cuts"
+            name="cuts / step"
+            stroke={COLOURS.cut}
+            strokeWidth={2}
+            dot={false}
+            isAnimationActive={false}
+          />
+          <Line
+            type="linear"
+            dataKey="splices"
+            name="splices / step"
+            stroke={COLOURS.splice}
+            strokeWidth={2}
+            dot={false}
+            isAnimationActive={false}
+          />
+        </LineChart>
+      </ResponsiveContainer>
+    </>
+  );
+});

@@ -1,0 +1,158 @@
+import type { StateCreator } from 'zustand';
+import type { ConnectionInfo, WorkerEvent } from '../../worker/protocol';
+import { assertNever } from '../../worker/protocol';
+import { runLabel } from '../configRules';
+import { send } from '../port';
+import { emptyRun, isRunEvent, reduceRun, runError } from '../runReducer';
+import { addRun, addTrajectoryPoint, setRunBaseline, setRunEnd } from '../sessionRuns';
+import type { LabState } from '../store';
+import type {
+  BackendReport,
+  MethodInfo,
+  Progress,
+  RunView,
+  SessionRun,
+  SnapshotMsg,
+} from '../types';
+
+export interface RunSlice {
+  run: RunView;
+  /** The latest snapshot (heatmaps subscribe to it and draw outside React). */
+  snapshot: SnapshotMsg | null;
+  progress: Progress;
+  backendReport: BackendReport | null;
+  methods: readonly MethodInfo[];
+  /** Runs kept for the accuracy-vs-sparsity chart. */
+  sessionRuns: readonly SessionRun[];
+  runsStarted: number;
+  connection: ConnectionInfo | null;
+  /** A message about the app itself (not one run): shown as a banner. */
+  appError: string | null;
+  receive(ev: WorkerEvent): void;
+  play(): void;
+  pause(): void;
+  togglePlay(): void;
+  step(): void;
+  reset(): void;
+  dismissError(): void;
+}
+
+type Slice = StateCreator<LabState, [['zustand/subscribeWithSelector', never]], [], RunSlice>;
+
+/** What a worker event does to the session-wide parts of the state. */
+function sessionPart(s: LabState, ev: WorkerEvent, run: RunView): Partial<LabState> {
+  switch (ev.type) {
+    case 'ready': {
+      const n = s.runsStarted + 1;
+      const label = runLabel(n, s.applied ?? s.config);
+      return {
+        runsStarted: n,
+        sessionRuns: addRun(s.sessionRuns, ev.runId, label, n - 1, ev.info.baseline),
+        progress: {},
+        connection: null,
+        snapshot: null,
+      };
+    }
+    case 'validation':
+      return { sessionRuns: addTrajectoryPoint(s.sessionRuns, ev.runId, ev.point) };
+    case 'baseline':
+      return { sessionRuns: setRunBaseline(s.sessionRuns, ev.runId, ev.accuracy) };
+    case 'done':
+      return {
+        sessionRuns: setRunEnd(s.sessionRuns, ev.runId, {
+          density: ev.result.density,
+          accuracy: ev.result.testAccuracy,
+        }),
+      };
+    case 'snapshot':
+      return ev.runId === run.id ? { snapshot: ev.snapshot } : {};
+    case 'connection':
+      return ev.runId === run.id ? { connection: ev.info } : {};
+    case 'status':
+      return ev.status === 'loading' ? { snapshot: null } : {};
+    default:
+      return {};
+  }
+}
+
+export const runSlice: Slice = (set, get) => ({
+  run: emptyRun(0),
+  snapshot: null,
+  progress: {},
+  backendReport: null,
+  methods: [],
+  sessionRuns: [],
+  runsStarted: 0,
+  connection: null,
+  appError: null,
+  receive(ev) {
+    const s = get();
+    switch (ev.type) {
+      case 'hello':
+        set({ methods: ev.methods });
+        return;
+      case 'progress':
+        set({ progress: { ...s.progress, [ev.task]: { label: ev.label, fraction: ev.fraction } } });
+        return;
+      case 'backend':
+        set({ backendReport: ev.report, progress: { ...s.progress, backend: undefined } });
+        return;
+      case 'verdicts':
+        return; // the client stores them
+      case 'error':
+        if (ev.runId === undefined) set({ appError: ev.message });
+        else set({ run: runError(s.run, ev.runId, ev.message), progress: {} });
+        return;
+      case 'ready':
+      case 'status':
+      case 'metrics':
+      case 'validation':
+      case 'baseline':
+      case 'firstCut':
+      case 'snapshot':
+      case 'done':
+      case 'connection':
+      case 'checkpointMissing': {
+        if (!isRunEvent(ev) || ev.runId < s.run.id) return;
+        const run = reduceRun(s.run, ev, performance.now());
+        set({ run, ...sessionPart(s, ev, run) });
+        return;
+      }
+      default:
+        assertNever(ev);
+    }
+  },
+  play() {
+    const s = get();
+    const st = s.run.status;
+    if (st === 'needsStart') return;
+    const playedAt = s.run.playedAt ?? performance.now();
+    if (st === 'done' || st === 'error') {
+      if (st === 'error') get().configure();
+      else send({ type: 'reset' });
+      send({ type: 'play' });
+      return;
+    }
+    set({ run: { ...s.run, playedAt } });
+    send({ type: 'play' });
+  },
+  pause() {
+    send({ type: 'pause' });
+  },
+  togglePlay() {
+    const st = get().run.status;
+    if (st === 'running') get().pause();
+    else get().play();
+  },
+  step() {
+    const st = get().run.status;
+    if (st === 'ready' || st === 'paused') send({ type: 'step' });
+  },
+  reset() {
+    if (get().pending) get().configure();
+    else send({ type: 'reset' });
+  },
+  dismissError() {
+    set({ appError: null });
+  },
+});

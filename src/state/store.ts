@@ -1,0 +1,19 @@
+import { create } from 'zustand';
+import { subscribeWithSelector } from 'zustand/middleware';
+import type { ConfigSlice } from './slices/config';
+import { configSlice } from './slices/config';
+import type { RunSlice } from './slices/run';
+import { runSlice } from './slices/run';
+import type { ViewSlice } from './slices/view';
+import { viewSlice } from './slices/view';
+
+export type LabState = ConfigSlice & RunSlice & ViewSlice;
+
+/** The one store of the lab: settings, the run the worker reports, and what the views need. */
+export const useLab = create<LabState>()(
+  subscribeWithSelector((...a) => ({
+    ...configSlice(...a),
+    ...runSlice(...a),
+    ...viewSlice(...a),
+  })),
+);

@@ -1,0 +1,80 @@
+import { AccuracyChart } from '../charts/AccuracyChart';
+import { CutsChart } from '../charts/CutsChart';
+import { LossChart } from '../charts/LossChart';
+import { useMemo } from 'react';
+import { thin } from '../charts/series';
+import { useShallow } from 'zustand/react/shallow';
+import { useLab } from '../state/store';
+import { Card } from './Card';
+import { useChartData } from './chartClock';
+
+/** Charts redraw at most this often (metrics arrive up to ten times a second). */
+export const CHART_INTERVAL_MS = 1000;
+/** Points drawn per line (the store keeps up to SERIES_CAP). */
+export const CHART_POINTS = 200;
+
+/** The training series thinned for drawing, refreshed every `ms` (each chart on its own beat). */
+function useTrain(ms: number) {
+  const train = useChartData(
+    useLab((s) => s.run.train),
+    ms,
+  );
+  return useMemo(() => thin(train, CHART_POINTS), [train]);
+}
+
+/** Loss; accuracy and density; cuts and splices: all over steps. */
+export function CurvesPanel() {
+  return (
+    <>
+      <AccuracyCard />
+      <LossCard />
+      <CutsCard />
+    </>
+  );
+}
+
+function AccuracyCard() {
+  const series = useChartData(
+    useLab(useShallow((s) => ({ train: s.run.train, validation: s.run.validation }))),
+    CHART_INTERVAL_MS,
+  );
+  const train = useMemo(() => thin(series.train, CHART_POINTS), [series.train]);
+  const validation = series.validation;
+  const baseline = useLab((s) => s.run.baseline);
+  const limit = useLab((s) => s.run.info?.validationLimit ?? 1000);
+  return (
+    <Card
+      className="span-curve"
+      title="Accuracy and density"
+      caption={`Training-batch and validation accuracy (${limit.toLocaleString('en-US')} fixed examples), and the share of weights kept; dashed: the dense start.`}
+    >
+      <AccuracyChart train={train} validation={validation} baseline={baseline} height={230} />
+    </Card>
+  );
+}
+
+function LossCard() {
+  const train = useTrain(CHART_INTERVAL_MS + 70);
+  return (
+    <Card
+      className="span-curve"
+      title="Loss"
+      caption="Training cross-entropy, averaged between points."
+    >
+      <LossChart data={train} height={230} />
+    </Card>
+  );
+}
+
+function CutsCard() {
+  const train = useTrain(CHART_INTERVAL_MS + 140);
+  return (
+    <Card
+      className="span-curve"
+      title="Cuts and splices"
+      caption="Connections cut and spliced back per step (log scale): DNS keeps revising its masks."
+    >
+      <CutsChart data={train} height={230} />
+    </Card>
+  );
+}

@@ -1,0 +1,87 @@
+import { useMemo, useRef } from 'react';
+import { GAP_COLOUR, hexToRgb, packRgba } from '../charts/heatmap/palette';
+import { fieldAt, fieldGrid, paintFields } from '../charts/heatmap/receptiveFields';
+import { useLab } from '../state/store';
+import { Card } from './Card';
+import { LUT } from './HeatmapCanvas';
+import { useElementWidth } from './useElementWidth';
+import { useSnapshotDraw } from './useSnapshotDraw';
+
+const BACKGROUND = packRgba(hexToRgb(GAP_COLOUR));
+
+/** Each first-layer unit's incoming connections laid out as the input image. */
+export function ReceptiveFieldPanel() {
+  const shape = useLab((s) => s.run.info?.fieldShape ?? null);
+  const first = useLab((s) => s.run.info?.layers[0]);
+  const setHover = useLab((s) => s.setHover);
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const [ref, width] = useElementWidth<HTMLDivElement>();
+  // One pixel per weight when the tiles fit the card's width; otherwise scaled down.
+  const fitWidth = width > 0 ? width : 600;
+  const grid = useMemo(
+    () => (shape && first ? fieldGrid(first.cols, shape, 2, fitWidth) : null),
+    [shape, first, fitWidth],
+  );
+  useSnapshotDraw(
+    (snap) => {
+      const l = snap.layers[0];
+      const ctx = canvas.current?.getContext('2d');
+      if (!grid || !ctx || !l?.state || !l.shade || l.cols !== grid.units) return false;
+      const img = ctx.createImageData(grid.width, grid.height);
+      paintFields(
+        new Uint32Array(img.data.buffer),
+        grid,
+        { rows: l.rows, cols: l.cols, state: l.state, shade: l.shade },
+        LUT,
+        BACKGROUND,
+      );
+      ctx.putImageData(img, 0, 0);
+      return true;
+    },
+    grid ? `${grid.perRow}:${grid.width}x${grid.height}` : 'none',
+  );
+  if (!grid || !first) return null;
+  const scale = width > 0 ? Math.min(width / grid.width, 560 / grid.height, 12) : 1;
+  return (
+    <Card
+      className="span-fields"
+      title={`What each ${first.name} unit sees`}
+      caption={`Each tile is one unit's ${shape![0]}×${shape![1]} incoming weights laid out like the input: pruned pixels are ones the unit no longer looks at.`}
+    >
+      <div ref={ref} className="fields">
+        <canvas
+          ref={canvas}
+          data-testid="receptive-fields"
+          width={grid.width}
+          height={grid.height}
+          style={{
+            width: `${Math.round(grid.width * scale)}px`,
+            height: `${Math.round(grid.height * scale)}px`,
+            imageRendering: scale >= 1 ? 'pixelated' : 'auto',
+          }}
+          onMouseMove={(e) => {
+            const r = e.currentTarget.getBoundingClientRect();
+            const at = fieldAt(
+              grid,
+              ((e.clientX - r.left) / r.width) * grid.width,
+              ((e.clientY - r.top) / r.height) * grid.height,
+            );
+            setHover(
+              at
+                ? {
+                    layer: 0,
+                    input: at.input,
+                    unit: at.unit,
+                    index: at.input * first.cols + at.unit,
+                    x: e.clientX,
+                    y: e.clientY,
+                  }
+                : null,
+            );
+          }}
+          onMouseLeave={() => setHover(null)}
+        />
+      </div>
+    </Card>
+  );
+}

@@ -1,0 +1,18 @@
+import { BackendBadge } from './BackendBadge';
+import { Stats } from './Stats';
+import { Transport } from './Transport';
+
+/** Title, transport, headline numbers and the backend. */
+export function TopBar() {
+  return (
+    <header className="topbar">
+      <div className="brand">
+        <h1>Pruning Lab</h1>
+        <p>Dynamic Network Surgery, live</p>
+      </div>
+      <Transport />
+      <Stats />
+      <BackendBadge />
+    </header>
+  );
+}

@@ -1,0 +1,282 @@
+import type { RunConfig } from '../core/config';
+import type { Dataset } from '../core/data/types';
+import type { Network } from '../core/models/network';
+import { getMethod } from '../core/pruning/registry';
+import { evaluate } from '../core/train/evaluate';
+import { createTrainer } from '../core/train/session';
+import { takeSnapshot } from '../core/train/snapshot';
+import type { Trainer } from '../core/train/trainer';
+import { snapshotMsg } from './cells';
+import { predictCut } from './firstCut';
+import { keptWeights, readConnection } from './inspect';
+import type { LabPoint, Phase, WorkerEvent } from './protocol';
+import { snapshotTransfer } from './protocol';
+import { SnapshotGate } from './snapshotGate';
+
+/** Metrics go out at most this often (10 per second). */
+export const METRICS_INTERVAL_MS = 100;
+/** Heatmap cells read back per snapshot at most (layers past this get histograms only). */
+const MAX_CELLS = 2_000_000;
+
+/** Validation about four times an epoch, but not more often than every 5 steps or rarer than 500. */
+export function autoValidateEvery(stepsPerEpoch: number): number {
+  return Math.min(500, Math.max(5, Math.round(stepsPerEpoch / 4)));
+}
+
+export interface RunInit {
+  readonly runId: number;
+  readonly cfg: RunConfig;
+  readonly data: Dataset;
+  /** The network with its dense start already loaded (or freshly initialised). */
+  readonly net: Network;
+  /** Dense pre-training before the method (start: 'pretrain' with no cached result). */
+  readonly pretrain: boolean;
+  /** Validation every this many steps; 0 for `autoValidateEvery`. */
+  readonly validateEvery: number;
+  readonly post: (ev: WorkerEvent, transfer?: Transferable[]) => void;
+  /** Called with the network once pre-training ends, to keep it as the dense start of resets. */
+  readonly onPretrained?: (net: Network, testAccuracy: number) => Promise<void> | void;
+}
+
+/**
+ * What happens at each step of a run in the worker: the trainer of the current phase (dense
+ * pre-train, then the method), metrics points (at most ten a second), validation on the fixed
+ * subsample, snapshots (paced by SnapshotGate), and the test set at the end. TrainingLoop decides
+ * when steps happen.
+ */
+export class LabRun {
+  phase: Phase;
+  readonly net: Network;
+  readonly validateEvery: number;
+  private readonly cfg: RunConfig;
+  private readonly data: Dataset;
+  private pre: Trainer | null = null;
+  private trainer: Trainer | null = null;
+  /** Steps done before the active trainer started (the pre-train phase). */
+  private offset = 0;
+  private flushedAt = 0;
+  private flushedStep = 0;
+  private nextValidation = 0;
+  private density = 1;
+  private readonly gate = new SnapshotGate();
+  private readonly cells: number[];
+  private readonly resolvedMethodConfig: Record<string, unknown>;
+  private disposed = false;
+
+  constructor(private readonly init: RunInit) {
+    this.cfg = init.cfg;
+    this.data = init.data;
+    this.net = init.net;
+    this.phase = init.pretrain ? 'pretrain' : 'train';
+    // Resolving up front also reports a bad setting now, not after the pre-train.
+    this.resolvedMethodConfig = getMethod(this.cfg.method).resolve(
+      this.cfg.methodConfig,
+      this.net.layers,
+    ) as Record<string, unknown>;
+    if (init.pretrain)
+      this.pre = createTrainer(this.cfg, this.data, this.net, {
+        method: 'none',
+        epochs: this.cfg.pretrainEpochs,
+        seedLabel: 'pretrain',
+      });
+    else this.trainer = this.methodTrainer();
+    this.validateEvery =
+      init.validateEvery > 0 ? init.validateEvery : autoValidateEvery(this.stepsPerEpoch);
+    let budget = MAX_CELLS;
+    this.cells = this.net.layers.flatMap((l, k) => {
+      const n = l.rows * l.cols;
+      if (n > budget) return [];
+      budget -= n;
+      return [k];
+    });
+  }
+
+  private methodTrainer(): Trainer {
+    return createTrainer(this.cfg, this.data, this.net, {
+      method: this.cfg.method,
+      methodConfig: this.cfg.methodConfig,
+      epochs: this.cfg.epochs,
+      seedLabel: 'train',
+      trackEvents: true,
+    });
+  }
+
+  private get active(): Trainer {
+    return (this.pre ?? this.trainer)!;
+  }
+
+  /** Steps done in the whole run. */
+  get step(): number {
+    return this.offset + this.active.t;
+  }
+
+  get stepsPerEpoch(): number {
+    return this.active.stepsPerEpoch;
+  }
+
+  get pretrainSteps(): number {
+    return this.pre ? this.pre.totalSteps : this.offset;
+  }
+
+  get trainSteps(): number {
+    return (
+      this.trainer?.totalSteps ?? Math.max(1, Math.round(this.cfg.epochs * this.stepsPerEpoch))
+    );
+  }
+
+  /** The method's settings with its defaults filled in (known before any pre-training). */
+  get methodConfig(): Record<string, unknown> {
+    return this.resolvedMethodConfig;
+  }
+
+  private post(ev: WorkerEvent, transfer?: Transferable[]): void {
+    if (!this.disposed) this.init.post(ev, transfer);
+  }
+
+  /** Step-0 views: validation, the first-cut prediction and a snapshot of the dense start. */
+  async begin(): Promise<void> {
+    await this.validate();
+    await this.postFirstCut();
+    await this.snapshot(true);
+  }
+
+  private async postFirstCut(): Promise<void> {
+    if (!this.trainer) return;
+    const fractions = await predictCut(this.trainer, this.net);
+    if (fractions) this.post({ type: 'firstCut', runId: this.init.runId, fractions });
+  }
+
+  /** One step and whatever is due after it; true once the method's budget is spent. */
+  async advance(): Promise<boolean> {
+    const tr = this.active;
+    tr.step();
+    if (tr.t >= tr.totalSteps) {
+      if (this.phase !== 'pretrain') return true;
+      await this.endPretrain();
+    }
+    const now = performance.now();
+    if (now - this.flushedAt >= METRICS_INTERVAL_MS) await this.flush();
+    // Also right after the method's first step: DNS makes its biggest cut there.
+    if (this.step >= this.nextValidation || (this.phase === 'train' && this.active.t === 1))
+      await this.validate();
+    await this.snapshot(false);
+    return false;
+  }
+
+  /** Posts the metrics since the last point. */
+  async flush(): Promise<void> {
+    const tr = this.active;
+    if (this.step === this.flushedStep) return;
+    const m = await tr.flushMetrics();
+    const now = performance.now();
+    const step = this.offset + m.step;
+    const steps = Math.max(1, step - this.flushedStep);
+    const point: LabPoint = {
+      ...m,
+      phase: this.phase,
+      step,
+      steps,
+      msPerStep: this.flushedAt > 0 ? (now - this.flushedAt) / steps : NaN,
+    };
+    this.density = m.density;
+    this.flushedAt = now;
+    this.flushedStep = step;
+    this.post({ type: 'metrics', runId: this.init.runId, points: [point] });
+  }
+
+  private async validate(): Promise<void> {
+    await this.flush();
+    const split = this.data.validation.count > 0 ? this.data.validation : this.data.test;
+    const masked = this.phase === 'train' && this.cfg.method !== 'none';
+    const v = await evaluate(this.net, this.data, split, {
+      limit: this.cfg.validationLimit,
+      masked,
+    });
+    this.nextValidation = this.step + this.validateEvery;
+    const point = {
+      phase: this.phase,
+      step: this.step,
+      accuracy: v.accuracy,
+      loss: v.loss,
+      density: this.density,
+    };
+    this.post({ type: 'validation', runId: this.init.runId, point });
+    this.flushedAt = performance.now(); // evaluation time is not step time
+  }
+
+  /** A snapshot when none is in flight and one is due (or forced: after a pause or a step). */
+  async snapshot(force: boolean): Promise<void> {
+    const t0 = performance.now();
+    if (!this.gate.shouldTake(this.step, force, t0)) return;
+    const s = await takeSnapshot(this.active, { cells: this.cells, acknowledge: true });
+    const cost = performance.now() - t0;
+    const id = this.gate.record(this.step, cost, performance.now());
+    const msg = snapshotMsg(s, id, this.phase, this.step);
+    this.flushedAt += cost; // snapshot time is not step time
+    this.post({ type: 'snapshot', runId: this.init.runId, snapshot: msg }, snapshotTransfer(msg));
+  }
+
+  /** The page drew snapshot `id`; true when another one was wanted meanwhile. */
+  ack(id: number): boolean {
+    return this.gate.ack(id);
+  }
+
+  private async endPretrain(): Promise<void> {
+    await this.flush();
+    await this.validate();
+    const test = await evaluate(this.net, this.data, this.data.test, { masked: false });
+    this.post({ type: 'baseline', runId: this.init.runId, accuracy: test.accuracy });
+    await this.init.onPretrained?.(this.net, test.accuracy);
+    this.offset += this.pre!.t;
+    this.pre!.dispose();
+    this.pre = null;
+    this.phase = 'train';
+    this.trainer = this.methodTrainer();
+    this.flushedStep = this.step;
+    await this.postFirstCut();
+  }
+
+  /** The end of the method's budget: last metrics, validation, a snapshot and the full test set. */
+  async finish(runSeconds: number): Promise<void> {
+    await this.flush();
+    await this.validate();
+    await this.snapshot(true);
+    const masked = this.cfg.method !== 'none';
+    const test = await evaluate(this.net, this.data, this.data.test, { masked });
+    const kept = await keptWeights(this.net, masked);
+    const total = this.net.paramCount;
+    this.post({
+      type: 'done',
+      runId: this.init.runId,
+      result: {
+        testAccuracy: test.accuracy,
+        density: kept / total,
+        kept,
+        total,
+        steps: this.step,
+        seconds: runSeconds,
+      },
+    });
+  }
+
+  setLr(lr: number): void {
+    for (const tr of [this.pre, this.trainer])
+      if (tr) tr.optimizer.setConfig({ ...tr.optimizer.config, lr });
+  }
+
+  /** One connection's weight, mask and lifetime cut/splice counts, for the hover card. */
+  async query(id: number, layer: number, index: number): Promise<void> {
+    if (this.disposed) return;
+    const events = this.phase === 'train' ? (this.trainer?.eventTracker ?? null) : null;
+    const c = await readConnection(this.net, events, layer, index);
+    if (c)
+      this.post({ type: 'connection', runId: this.init.runId, info: { id, layer, index, ...c } });
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.pre?.dispose();
+    this.trainer?.dispose();
+    this.net.dispose();
+  }
+}

@@ -1,0 +1,240 @@
+import type { BackendOptions } from '../core/backend';
+import type { RunConfig } from '../core/config';
+import { parseRunConfig } from '../core/config';
+import type { ByteSource, Dataset } from '../core/data/types';
+import type { Checkpoint } from '../core/models/checkpoint';
+import { readCheckpoint, saveCheckpoint } from '../core/models/checkpoint';
+import { architecture, modelLabel } from '../core/models/zoo';
+import { allMethods } from '../core/pruning/registry';
+import { buildNetwork, checkpointName, startFromCheckpoint } from '../core/train/session';
+import { chooseBackend } from './backendChoice';
+import { TrainingLoop } from './loop';
+import { denseKey, runInfo } from './runInfo';
+import { LabRun } from './run';
+import type {
+  BackendRequest,
+  Command,
+  ProgressTask,
+  RunSpec,
+  VerdictCache,
+  WorkerEvent,
+} from './protocol';
+import { assertNever } from './protocol';
+import type { DataShape } from './sources';
+import { fetchCheckpoint, loadData, peekShape } from './sources';
+
+export interface SessionEnv {
+  post(ev: WorkerEvent, transfer?: Transferable[]): void;
+  /** Files under `public/datasets/` and `public/checkpoints/` (fetch in the worker, fs in tests). */
+  readonly datasets: ByteSource;
+  readonly checkpoints: ByteSource;
+  readonly backend: BackendOptions;
+}
+
+/** A dense start kept for resets: the shipped checkpoint or the result of a pre-train. */
+interface DenseStart {
+  readonly ckpt: Checkpoint | null;
+  readonly baseline: number | null;
+}
+
+/**
+ * The worker's state across runs: the data, the backend, dense starts and the current run.
+ * Commands are handled in order; building a run is serialised so a quick Reset or a new
+ * configuration never races the previous one.
+ */
+export class LabSession {
+  private verdicts: VerdictCache = {};
+  private spec: RunSpec | null = null;
+  private request: BackendRequest = 'auto';
+  private backendFor = '';
+  private runId = 0;
+  private loop: TrainingLoop | null = null;
+  private building: Promise<void> = Promise.resolve();
+  private playWhenReady = false;
+  private speed: number | null = null;
+  private data: { key: string; dataset: Dataset } | null = null;
+  private readonly starts = new Map<string, DenseStart>();
+
+  constructor(private readonly env: SessionEnv) {}
+
+  handle(cmd: Command): void {
+    switch (cmd.type) {
+      case 'init':
+        this.verdicts = { ...cmd.verdicts };
+        this.env.post({
+          type: 'hello',
+          methods: allMethods().map((m) => ({
+            id: m.id,
+            title: m.title,
+            summary: m.summary,
+            gradient: m.gradient,
+            canRegrow: m.canRegrow,
+            sparsity: m.sparsity,
+          })),
+        });
+        return;
+      case 'configure':
+        this.spec = cmd.run;
+        this.request = cmd.backend;
+        this.rebuild();
+        return;
+      case 'reset':
+        if (this.spec) this.rebuild();
+        return;
+      case 'play':
+        if (this.loop) this.loop.play();
+        else this.playWhenReady = true;
+        return;
+      case 'pause':
+        this.playWhenReady = false;
+        this.loop?.pause();
+        return;
+      case 'step':
+        this.loop?.stepOnce();
+        return;
+      case 'setLr':
+        if (this.spec) this.spec = { ...this.spec, config: { ...this.spec.config, lr: cmd.lr } };
+        this.loop?.run.setLr(cmd.lr);
+        return;
+      case 'setSpeed':
+        this.speed = cmd.stepsPerSecond;
+        this.loop?.setSpeed(cmd.stepsPerSecond);
+        return;
+      case 'ack':
+        this.loop?.ack(cmd.id);
+        return;
+      case 'query':
+        void this.loop?.run.query(cmd.id, cmd.layer, cmd.index).catch(() => undefined);
+        return;
+      default:
+        assertNever(cmd);
+    }
+  }
+
+  /** Stops the current run and builds the spec's run at step 0. */
+  private rebuild(): void {
+    const id = ++this.runId;
+    const prev = this.loop;
+    this.loop = null;
+    this.building = this.building.then(async () => {
+      if (prev) {
+        await prev.stop();
+        prev.dispose();
+      }
+      if (id !== this.runId || !this.spec) return;
+      try {
+        await this.build(id, this.spec);
+      } catch (e) {
+        const message = e instanceof Error ? e.message : String(e);
+        this.env.post({ type: 'error', runId: id, message });
+        this.env.post({ type: 'status', runId: id, status: 'error' });
+      }
+    });
+  }
+
+  private progress(task: ProgressTask, label: string, fraction: number | null): void {
+    this.env.post({ type: 'progress', task, label, fraction });
+  }
+
+  private async build(id: number, spec: RunSpec): Promise<void> {
+    const post = (ev: WorkerEvent, transfer?: Transferable[]) => this.env.post(ev, transfer);
+    post({ type: 'status', runId: id, status: 'loading' });
+    const datasetId = spec.data.kind === 'builtin' ? spec.data.id : spec.data.dataset.id;
+    const cfg = parseRunConfig({ ...spec.config, dataset: datasetId });
+    this.progress('data', 'Reading the data manifest', null);
+    const shape = await peekShape(spec.data, this.env.datasets);
+    const arch = architecture(cfg.model, shape.inputShape, shape.numClasses);
+    const dataPromise = this.loadDataset(spec, cfg);
+    dataPromise.catch(() => undefined); // awaited below; the backend choice may throw first
+    await this.pickBackend(cfg, arch, shape);
+    const data = await dataPromise;
+    if (id !== this.runId) return;
+    const startKey = denseKey(cfg);
+    let start = this.starts.get(startKey) ?? null;
+    if (!start && cfg.start === 'checkpoint') {
+      const file = checkpointName(cfg.model, cfg.dataset);
+      this.progress('build', `Loading the dense checkpoint ${file}`, null);
+      const r = await fetchCheckpoint(this.env.checkpoints, file);
+      if ('missing' in r) {
+        post({ type: 'checkpointMissing', runId: id, file });
+        post({ type: 'status', runId: id, status: 'needsStart' });
+        this.playWhenReady = false;
+        return;
+      }
+      const acc = r.ckpt.header.meta['testAccuracy'];
+      start = { ckpt: r.ckpt, baseline: typeof acc === 'number' ? acc : null };
+      this.starts.set(startKey, start);
+    }
+    this.progress('build', 'Building the network', null);
+    const net = buildNetwork(cfg.model, data, cfg.seed);
+    if (start?.ckpt) startFromCheckpoint(net, start.ckpt, cfg);
+    const run = new LabRun({
+      runId: id,
+      cfg,
+      data,
+      net,
+      pretrain: cfg.start === 'pretrain' && !start,
+      validateEvery: spec.validateEvery,
+      post,
+      onPretrained: async (n, acc) => {
+        const bytes = await saveCheckpoint(n, {
+          dataset: cfg.dataset,
+          meta: { testAccuracy: acc },
+        });
+        this.starts.set(startKey, { ckpt: readCheckpoint(bytes), baseline: acc });
+      },
+    });
+    const loop = new TrainingLoop(run, id, post, this.speed);
+    if (id !== this.runId) {
+      loop.dispose();
+      return;
+    }
+    this.loop = loop;
+    const info = runInfo(cfg, data, run, shape, start?.baseline ?? null);
+    post({ type: 'ready', runId: id, info });
+    await run.begin();
+    if (id !== this.runId) return;
+    post({ type: 'status', runId: id, status: 'ready' });
+    if (this.playWhenReady) {
+      this.playWhenReady = false;
+      loop.play();
+    }
+  }
+
+  private async loadDataset(spec: RunSpec, cfg: RunConfig): Promise<Dataset> {
+    const key =
+      spec.data.kind === 'builtin'
+        ? `${spec.data.id}:${cfg.seed}`
+        : `inline:${spec.data.dataset.id}`;
+    if (this.data?.key === key) return this.data.dataset;
+    const title = spec.data.kind === 'builtin' ? spec.data.id : spec.data.dataset.title;
+    const dataset = await loadData(spec.data, cfg.seed, this.env.datasets, (p) =>
+      this.progress('data', `Loading ${title}`, p.fraction),
+    );
+    this.data = { key, dataset };
+    return dataset;
+  }
+
+  private async pickBackend(
+    cfg: RunConfig,
+    arch: ReturnType<typeof architecture>,
+    shape: DataShape,
+  ) {
+    const modelKey = `${modelLabel(cfg.model)}:${shape.inputShape.join('x')}:${shape.numClasses}:b${cfg.batchSize}`;
+    const want = `${this.request}|${modelKey}`;
+    if (this.backendFor === want) return;
+    const choice = await chooseBackend(this.request, {
+      arch,
+      modelKey,
+      modelName: modelLabel(cfg.model),
+      batch: cfg.batchSize,
+      cache: this.verdicts,
+      options: this.env.backend,
+      onProgress: (label) => this.progress('backend', label, null),
+    });
+    this.verdicts[choice.key] = choice.verdicts;
+    this.env.post({ type: 'verdicts', key: choice.key, verdicts: choice.verdicts });
+    this.env.post({ type: 'backend', report: choice.report });
+    this.backendFor = want;
+  }
+}

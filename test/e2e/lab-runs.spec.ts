@@ -1,0 +1,81 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Session } from './support/browser';
+import { openBrowser, shot } from './support/browser';
+import { Lab } from './support/lab';
+import { serveStatic } from './support/server';
+
+let server: Awaited<ReturnType<typeof serveStatic>>;
+let s: Session;
+let lab: Lab;
+
+beforeAll(async () => {
+  server = await serveStatic('dist');
+  s = await openBrowser();
+  lab = new Lab(s.page);
+});
+afterAll(async () => {
+  await s?.close();
+  await server?.close();
+});
+
+describe('runs across a session (toy data on wasm)', () => {
+  it('pre-trains dense, prunes to the end, and keeps each run on the trade-off chart', async () => {
+    await lab.open(
+      `${server.url}?dataset=circle&start=pretrain&pretrain=15&epochs=4&c=0.5&backend=wasm`,
+    );
+    await lab.waitStatus('ready');
+    await s.page.click('[data-testid=play]');
+    await lab.waitStatus('done', 120_000);
+    const result = await lab.text('result');
+    expect(result).toMatch(/Run finished: test accuracy \d+(\.\d+)?%/);
+    expect(result).toMatch(/dense start \d/); // measured after the pre-train
+    expect(await lab.density()).toBeLessThan(100);
+
+    // A second run with another c: it starts at once (the first one is over) and lands beside it.
+    await s.page.fill('[data-testid=c-0]', '1.2');
+    await lab.waitFor(
+      async () => (await lab.step()) === 0 && (await lab.status()) === 'ready',
+      'a fresh run',
+    );
+    await s.page.click('[data-testid=play]');
+    await lab.waitStatus('done', 120_000);
+    const legend = () =>
+      s.page.locator('section[aria-label="Accuracy vs sparsity"] .chart-legend').innerText();
+    await lab.waitFor(async () => (await legend()).includes('#2'), 'the second run on the chart');
+    expect(await legend()).toMatch(/#1 dns c=0.5 · mlp-16-16 · circle · pretrain/);
+    expect(await legend()).toMatch(/#2 dns c=1.2\/0.5\/0.5 · mlp-16-16 · circle · pretrain/);
+    await lab.waitFor(
+      async () => (await lab.chartPoints('Accuracy vs sparsity')).filter((n) => n > 1).length >= 2,
+      'two trajectories',
+    );
+    const ends = s.page.locator(
+      'section[aria-label="Accuracy vs sparsity"] .recharts-scatter-symbol',
+    );
+    await lab.waitFor(async () => (await ends.count()) === 2, 'two end points');
+    await shot(s.page, 'lab-two-runs');
+    expect(s.problems).toEqual([]);
+  });
+
+  it('offers the other starts when no dense checkpoint is shipped, and warns about the first cut', async () => {
+    await lab.open(`${server.url}?dataset=circle&model=mlp&hidden=5&backend=wasm`);
+    await lab.waitStatus('needsStart');
+    expect(await s.page.isDisabled('[data-testid=play]')).toBe(true);
+    const notice = await lab.text('missing-checkpoint');
+    expect(notice).toMatch(
+      /No shipped dense checkpoint for this model and data \(mlp-5-circle.ckpt\)/,
+    );
+    await s.page.click('text=From scratch');
+    await lab.waitStatus('ready');
+    // Fresh weights are all small: DNS's default c would cut (nearly) every one of them.
+    expect(await lab.text('first-cut-warning')).toMatch(/cut more than 99% of fc1/);
+    await shot(s.page, 'lab-missing-checkpoint');
+  });
+
+  it('shows a clear message, not a blank page, when a run cannot be built', async () => {
+    await lab.open(`${server.url}?dataset=circle&model=lenet5&backend=wasm`);
+    await lab.waitStatus('error');
+    expect(await lab.notices()).toMatch(/This run stopped\.\s+LeNet-5 needs image input/);
+    expect(await s.page.locator('h1').innerText()).toBe('Pruning Lab');
+    await shot(s.page, 'lab-error');
+  });
+});
