@@ -41,6 +41,8 @@ export const RUN_HELP = `run flags:
   --c 2.6,2.7,2         DNS crate c per layer (one number for all layers)
   --gamma X --power X --iter-stop N   DNS probability schedule and stop step
   --set key=value       any method setting (repeatable), e.g. --set c=3,3,2
+  --validation N        examples carved from train for validation (default 5000 mnist,
+                        2000 fashion-mnist; 0 = train on all of it and check on test)
   --log-every N         history point every N steps (default 100)
   --quiet               no progress bar (epoch lines are still printed)`;
 
@@ -66,6 +68,7 @@ const OPTIONS = {
   'iter-stop': { type: 'string' },
   set: { type: 'string', multiple: true },
   'log-every': { type: 'string' },
+  validation: { type: 'string' },
   quiet: { type: 'boolean' },
 } as const;
 
@@ -133,6 +136,9 @@ export function configFromFlags(f: Flags): { cfg: RunConfig; backend: 'cpu' | 'w
       epochs: numberFlag('epochs', f.epochs) ?? 1,
       batchSize: numberFlag('batch', f.batch, { int: true, min: 1 }) ?? 64,
       seed: numberFlag('seed', f.seed, { int: true }) ?? 1,
+      ...(f.validation !== undefined
+        ? { validationCount: numberFlag('validation', f.validation, { int: true }) }
+        : {}),
       optimizer,
       ...(f.lr !== undefined ? { lr: numberFlag('lr', f.lr) } : {}),
     });
@@ -150,7 +156,10 @@ export async function runCommand(argv: string[]): Promise<number> {
   const logEvery = numberFlag('log-every', f['log-every'], { int: true, min: 1 }) ?? 100;
   const quiet = f.quiet ?? false;
   const choice = await initBackend([backend]);
-  const data = await loadBuiltinDataset(cfg.dataset as never, fsSource(), { seed: cfg.seed });
+  const data = await loadBuiltinDataset(cfg.dataset as never, fsSource(), {
+    seed: cfg.seed,
+    ...(cfg.validationCount !== undefined ? { validationCount: cfg.validationCount } : {}),
+  });
   const ckptPath = f.checkpoint ?? join(CHECKPOINT_DIR, checkpointName(cfg.model, cfg.dataset));
   const checkpoint = cfg.start === 'checkpoint' ? await readCheckpointFile(ckptPath) : null;
   if (cfg.start === 'checkpoint' && !checkpoint)
@@ -190,7 +199,7 @@ export async function runCommand(argv: string[]): Promise<number> {
       onEpoch(phase, p) {
         if (tty) process.stderr.write('\r\x1b[2K');
         log(
-          `${phase} epoch ${p.epoch.toFixed(2)}: validation accuracy ${pct(p.validationAccuracy)}, density ${pct(p.density, 3)}, ${p.seconds.toFixed(1)} s`,
+          `${phase} epoch ${p.epoch.toFixed(2)}: ${data.validation.count > 0 ? 'validation' : 'test'} accuracy ${pct(p.validationAccuracy)}, density ${pct(p.density, 3)}, ${p.seconds.toFixed(1)} s`,
         );
       },
       async onDense(net, acc) {

@@ -28,6 +28,12 @@ export const runConfigSchema = z.strictObject({
   lr: z.number().positive().optional(),
   /** Validation examples used for the periodic check (a fixed subsample). */
   validationLimit: z.number().int().positive().default(1000),
+  /**
+   * Examples carved from the training split for validation (built-in image sets; default 5,000
+   * for MNIST, 2,000 for Fashion-MNIST). 0 trains on the whole training split, as Caffe's LeNet
+   * examples do; per-epoch checks then use the test split.
+   */
+  validationCount: z.number().int().nonnegative().optional(),
 });
 
 export type RunConfig = z.infer<typeof runConfigSchema>;
