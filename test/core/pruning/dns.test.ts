@@ -1,6 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { dns } from '../../../src/core/pruning/methods/dns';
+import { join } from 'node:path';
+import { applyCheckpoint } from '../../../src/core/models/checkpoint';
+import { Network } from '../../../src/core/models/network';
+import { architecture } from '../../../src/core/models/zoo';
+import { dns, predictFirstCut } from '../../../src/core/pruning/methods/dns';
+import { CHECKPOINT_DIR, readCheckpointFile } from '../../../src/node/checkpoints';
 import type { DnsConfig } from '../../../src/core/pruning/methods/dns';
 import { hysteresisMask } from '../../../src/core/pruning/masks';
 import { surgeryProbability } from '../../../src/core/pruning/schedules';
@@ -158,5 +163,34 @@ describe('DNS surgery', () => {
     p.beforeStep!(ctx(layers, 1, () => (draws++, 0)));
     expect(draws).toBe(4);
     p.dispose();
+  });
+});
+
+describe('DNS defaults', () => {
+  it.each([
+    ['lenet300', [784], 'lenet300-mnist.ckpt'],
+    ['lenet5', [28, 28, 1], 'lenet5-mnist.ckpt'],
+  ] as const)(
+    'from the shipped %s checkpoint, the first step cuts less than 0.99 of each layer',
+    async (id, shape, file) => {
+      const net = new Network(architecture({ id }, shape, 10), createRng(1));
+      const ckpt = await readCheckpointFile(join(CHECKPOINT_DIR, file));
+      applyCheckpoint(net, ckpt!);
+      const c = dns.defaults(net.layers).c;
+      const cut = await predictFirstCut(net.layers, c);
+      for (const f of cut) {
+        expect(f).toBeLessThan(0.99);
+        expect(f).toBeGreaterThan(0.5);
+      }
+      net.dispose();
+    },
+  );
+
+  it('any other network gets c = 1 per layer', () => {
+    const layers = [
+      { name: 'fc1', kind: 'dense' as const, size: 48 },
+      { name: 'fc2', kind: 'dense' as const, size: 272 },
+    ];
+    expect(dns.defaults(layers).c).toEqual([1, 1]);
   });
 });
