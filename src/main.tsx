@@ -6,6 +6,7 @@ import { drawStats } from './charts/heatmap/drawStats';
 import { App } from './ui/App';
 import './ui/styles.css';
 import { startWorker } from './worker/client';
+import { startUploadWorker } from './worker/upload/client';
 
 window.addEventListener('unhandledrejection', (e) => {
   e.preventDefault();
@@ -17,6 +18,7 @@ window.addEventListener('unhandledrejection', (e) => {
 Object.assign(window, { __lab: { drawStats, state: () => useLab.getState() } });
 
 startWorker();
+startUploadWorker();
 void loadCatalogues();
 startFromUrl(location.search);
 

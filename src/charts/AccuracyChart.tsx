@@ -12,7 +12,7 @@ import {
 import type { TrainPoint } from '../state/types';
 import type { ValidationPoint } from '../worker/protocol';
 import { ChartLegend } from './ChartLegend';
-import { accuracyDomain, niceScale } from './series';
+import { accuracyDomain, fewDots, niceScale } from './series';
 import { AXIS_TICK, COLOURS } from './theme';
 
 /**
@@ -104,7 +104,7 @@ export const AccuracyChart = memo(function AccuracyChart(props: {
             name="train acc."
             stroke={COLOURS.trainAccuracy}
             strokeWidth={1.5}
-            dot={false}
+            dot={fewDots(props.train.length, COLOURS.trainAccuracy)}
             isAnimationActive={false}
           />
           <Line
@@ -114,7 +114,7 @@ export const AccuracyChart = memo(function AccuracyChart(props: {
             name="validation acc."
             stroke={COLOURS.validationAccuracy}
             strokeWidth={2.5}
-            dot={false}
+            dot={fewDots(val.length, COLOURS.validationAccuracy)}
             isAnimationActive={false}
           />
           <Line
@@ -125,7 +125,7 @@ export const AccuracyChart = memo(function AccuracyChart(props: {
             stroke={COLOURS.density}
             strokeWidth={2.5}
             strokeDasharray="2 0"
-            dot={false}
+            dot={fewDots(props.train.length, COLOURS.density)}
             isAnimationActive={false}
           />
         </LineChart>

@@ -10,13 +10,15 @@ import {
 } from 'recharts';
 import type { TrainPoint } from '../state/types';
 import { ChartLegend } from './ChartLegend';
-import { countLabel, expm1_10, log1p10, log1pTicks } from './series';
+import { countLabel, expm1_10, fewDots, log1p10, log1pTicks } from './series';
 import { AXIS_TICK, COLOURS } from './theme';
 
 /** Cuts and splices per step over steps, on a log scale that keeps zero. */
 export const CutsChart = memo(function CutsChart(props: {
   data: readonly TrainPoint[];
   height: number;
+  /** Draw splices (methods whose cut weights can come back). */
+  splices: boolean;
 }) {
   const data = useMemo(
     () =>
@@ -39,7 +41,7 @@ export const CutsChart = memo(function CutsChart(props: {
       <ChartLegend
         items={[
           { label: 'cuts / step', colour: COLOURS.cut },
-          { label: 'splices / step', colour: COLOURS.splice },
+          ...(props.splices ? [{ label: 'splices / step', colour: COLOURS.splice }] : []),
         ]}
       />
       <ResponsiveContainer width="100%" height={props.height}>
@@ -69,18 +71,20 @@ export const CutsChart = memo(function CutsChart(props: {
             name="cuts / step"
             stroke={COLOURS.cut}
             strokeWidth={2}
-            dot={false}
+            dot={fewDots(data.length, COLOURS.cut)}
             isAnimationActive={false}
           />
-          <Line
-            type="linear"
-            dataKey="splices"
-            name="splices / step"
-            stroke={COLOURS.splice}
-            strokeWidth={2}
-            dot={false}
-            isAnimationActive={false}
-          />
+          {props.splices && (
+            <Line
+              type="linear"
+              dataKey="splices"
+              name="splices / step"
+              stroke={COLOURS.splice}
+              strokeWidth={2}
+              dot={fewDots(data.length, COLOURS.splice)}
+              isAnimationActive={false}
+            />
+          )}
         </LineChart>
       </ResponsiveContainer>
     </>

@@ -17,6 +17,7 @@ import { AXIS_TICK, COLOURS } from './theme';
 /**
  * One layer's |w| histogram (log counts) as two step areas, alive over pruned, with the cut threshold a
  * and the splice threshold b: weights crossing a get cut, pruned ones growing past b come back.
+ * Methods with one threshold (a = b: the smallest |w| a magnitude method keeps) get one line.
  */
 export const HistogramChart = memo(function HistogramChart(props: {
   histogram: Histogram;
@@ -79,7 +80,7 @@ export const HistogramChart = memo(function HistogramChart(props: {
           isAnimationActive={false}
         />
         {th && <ReferenceLine x={th.a} stroke={COLOURS.cut} strokeWidth={2} />}
-        {th && (
+        {th && th.b !== th.a && (
           <ReferenceLine x={th.b} stroke={COLOURS.splice} strokeWidth={2} strokeDasharray="5 3" />
         )}
       </AreaChart>

@@ -9,7 +9,7 @@ import {
   YAxis,
 } from 'recharts';
 import type { TrainPoint } from '../state/types';
-import { niceScale } from './series';
+import { fewDots, niceScale } from './series';
 import { AXIS_TICK, COLOURS } from './theme';
 
 /** Training loss over steps (mean over the steps between two points). */
@@ -53,7 +53,7 @@ export const LossChart = memo(function LossChart(props: {
           name="loss"
           stroke={COLOURS.loss}
           strokeWidth={2}
-          dot={false}
+          dot={fewDots(props.data.length, COLOURS.loss)}
           isAnimationActive={false}
         />
       </LineChart>

@@ -107,3 +107,14 @@ export function niceScale(
   for (let v = first; v <= last + step / 2; v += step) ticks.push(Number(v.toPrecision(12)));
   return { domain: [ticks[0]!, ticks.at(-1)!], ticks };
 }
+
+/** Up to this many points a line also marks each point, so a short run reads as points. */
+export const FEW_POINTS = 40;
+
+/** Recharts `dot` for a series of `n` points: small marks for a short series, none for a long one. */
+export function fewDots(
+  n: number,
+  colour: string,
+): false | { r: number; fill: string; strokeWidth: number } {
+  return n <= FEW_POINTS ? { r: 2.5, fill: colour, strokeWidth: 0 } : false;
+}

@@ -29,6 +29,7 @@ export function emptyRun(id: number): RunView {
     error: null,
     playedAt: null,
     firstCutMs: null,
+    methodConfig: null,
   };
 }
 
@@ -93,6 +94,8 @@ export function reduceRun(run: RunView, ev: RunEvent, nowMs: number): RunView {
       return { ...r, baseline: ev.accuracy };
     case 'firstCut':
       return { ...r, firstCut: ev.fractions };
+    case 'methodConfig':
+      return { ...r, methodConfig: { values: ev.methodConfig, layers: ev.layers } };
     case 'snapshot':
       return {
         ...r,

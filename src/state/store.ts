@@ -1,13 +1,17 @@
 import { create } from 'zustand';
 import { subscribeWithSelector } from 'zustand/middleware';
+import type { CompareSlice } from './slices/compare';
+import { compareSlice } from './slices/compare';
 import type { ConfigSlice } from './slices/config';
 import { configSlice } from './slices/config';
 import type { RunSlice } from './slices/run';
 import { runSlice } from './slices/run';
+import type { UploadSlice } from './slices/upload';
+import { uploadSlice } from './slices/upload';
 import type { ViewSlice } from './slices/view';
 import { viewSlice } from './slices/view';
 
-export type LabState = ConfigSlice & RunSlice & ViewSlice;
+export type LabState = ConfigSlice & RunSlice & ViewSlice & UploadSlice & CompareSlice;
 
 /** The one store of the lab: settings, the run the worker reports, and what the views need. */
 export const useLab = create<LabState>()(
@@ -15,5 +19,7 @@ export const useLab = create<LabState>()(
     ...configSlice(...a),
     ...runSlice(...a),
     ...viewSlice(...a),
+    ...uploadSlice(...a),
+    ...compareSlice(...a),
   })),
 );

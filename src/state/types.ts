@@ -93,6 +93,11 @@ export interface RunView {
   /** Wall time of the first step that cut something, from Play (for the first-cut figure). */
   readonly playedAt: number | null;
   readonly firstCutMs: number | null;
+  /** The method's settings with defaults filled in and the layer names (the settings form). */
+  readonly methodConfig: {
+    readonly values: Readonly<Record<string, unknown>>;
+    readonly layers: readonly string[];
+  } | null;
 }
 
 export type Progress = Partial<Record<ProgressTask, { label: string; fraction: number | null }>>;
@@ -114,6 +119,8 @@ export interface PendingConfirm {
   readonly message: string;
   readonly patch: Partial<LabConfig>;
   readonly backend?: BackendRequest;
+  /** Play once the new run is built (Train on an upload). */
+  readonly play?: boolean;
 }
 
 /** The hovered heatmap cell. */

@@ -1,3 +1,6 @@
+import { CompareView } from './compare/CompareView';
+import { SensitivityPanel } from './compare/SensitivityPanel';
+import { TabPanel, ViewTabs } from './compare/ViewTabs';
 import { Controls } from './Controls';
 import { ConfirmDialog } from './ConfirmDialog';
 import { CurvesPanel } from './CurvesPanel';
@@ -10,9 +13,10 @@ import { Notices } from './Notices';
 import { ReceptiveFieldPanel } from './ReceptiveFieldPanel';
 import { TopBar } from './TopBar';
 import { TradeoffPanel } from './TradeoffPanel';
+import { UploadPreview } from './upload/UploadPreview';
 import { useKeyboard } from './useKeyboard';
 
-/** The live lab: settings on the left, the run's views on the right. */
+/** The lab: settings on the left; the live run, compare mode or layer sensitivity on the right. */
 export function App() {
   useKeyboard();
   return (
@@ -22,12 +26,22 @@ export function App() {
       <div className="layout">
         <Controls />
         <main className="views">
-          <HeatmapPanel />
-          <DensityPanel />
-          <CurvesPanel />
-          <HistogramPanel />
-          <ReceptiveFieldPanel />
-          <TradeoffPanel />
+          <ViewTabs />
+          <UploadPreview />
+          <TabPanel tab="live">
+            <HeatmapPanel />
+            <DensityPanel />
+            <CurvesPanel />
+            <HistogramPanel />
+            <ReceptiveFieldPanel />
+            <TradeoffPanel />
+          </TabPanel>
+          <TabPanel tab="compare">
+            <CompareView />
+          </TabPanel>
+          <TabPanel tab="sensitivity">
+            <SensitivityPanel />
+          </TabPanel>
         </main>
       </div>
       <HoverCard />

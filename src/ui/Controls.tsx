@@ -4,6 +4,7 @@ import { MethodControls } from './controls/MethodControls';
 import { StartControls } from './controls/StartControls';
 import { TrainingControls } from './controls/TrainingControls';
 import { ErrorBoundary } from './ErrorBoundary';
+import { UploadPanel } from './upload/UploadPanel';
 
 /** The settings sidebar. */
 export function Controls() {
@@ -11,6 +12,7 @@ export function Controls() {
     <aside className="controls" aria-label="Settings">
       <ErrorBoundary where="The settings">
         <DataModelControls />
+        <UploadPanel />
         <MethodControls />
         <StartControls />
         <TrainingControls />

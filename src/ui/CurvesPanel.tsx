@@ -15,9 +15,11 @@ export const CHART_POINTS = 200;
 
 /** The training series thinned for drawing, refreshed every `ms` (each chart on its own beat). */
 function useTrain(ms: number) {
+  const idle = useLab((s) => s.run.status !== 'running');
   const train = useChartData(
     useLab((s) => s.run.train),
     ms,
+    idle,
   );
   return useMemo(() => thin(train, CHART_POINTS), [train]);
 }
@@ -34,9 +36,11 @@ export function CurvesPanel() {
 }
 
 function AccuracyCard() {
+  const idle = useLab((s) => s.run.status !== 'running');
   const series = useChartData(
     useLab(useShallow((s) => ({ train: s.run.train, validation: s.run.validation }))),
     CHART_INTERVAL_MS,
+    idle,
   );
   const train = useMemo(() => thin(series.train, CHART_POINTS), [series.train]);
   const validation = series.validation;
@@ -68,13 +72,20 @@ function LossCard() {
 
 function CutsCard() {
   const train = useTrain(CHART_INTERVAL_MS + 140);
+  const regrow = useLab(
+    (s) => s.methods.find((m) => m.id === (s.applied ?? s.config).method)?.canRegrow ?? true,
+  );
   return (
     <Card
       className="span-curve"
-      title="Cuts and splices"
-      caption="Connections cut and spliced back per step (log scale): DNS keeps revising its masks."
+      title={regrow ? 'Cuts and splices' : 'Cuts'}
+      caption={
+        regrow
+          ? 'Connections cut and spliced back per step (log scale): this method keeps revising its masks.'
+          : 'Connections cut per step (log scale); this method never brings a cut one back.'
+      }
     >
-      <CutsChart data={train} height={230} />
+      <CutsChart data={train} height={230} splices={regrow} />
     </Card>
   );
 }

@@ -53,6 +53,7 @@ export function HeatmapCanvas(props: {
       <figcaption>
         <strong>{layer.name}</strong> {formatInt(layer.rows)} inputs × {formatInt(layer.cols)} units
         · {formatInt(layer.rows * layer.cols)} connections
+        {layer.note && <span className="layer-note"> · {layer.note}</span>}
       </figcaption>
       <div className="heatmap-box" style={{ width: `${cssW}px`, height: `${cssH}px` }}>
         <canvas

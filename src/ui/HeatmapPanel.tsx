@@ -7,12 +7,15 @@ import { useElementWidth } from './useElementWidth';
 /** Every connection of every layer, coloured by state. */
 export function HeatmapPanel() {
   const layers = useLab((s) => s.run.info?.layers);
+  const regrow = useLab(
+    (s) => s.methods.find((m) => m.id === (s.applied ?? s.config).method)?.canRegrow ?? true,
+  );
   const [ref, width] = useElementWidth<HTMLDivElement>();
   return (
     <Card
       className="span-heat"
       title="Connections"
-      caption="One pixel per weight: across = inputs, down = units. Rings mark connections cut or spliced back since the previous frame; hover a pixel for its history."
+      caption={`One pixel per weight: across = inputs, down = units. Rings mark connections cut${regrow ? ' or spliced back' : ''} since the previous frame; hover a pixel for its history.`}
       aside={<Legend />}
     >
       <div ref={ref} className="heatmaps">

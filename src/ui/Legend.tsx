@@ -1,10 +1,21 @@
-import { LEGEND } from '../charts/heatmap/palette';
+import { CELL_COLOURS, LEGEND } from '../charts/heatmap/palette';
+import { useLab } from '../state/store';
 
-/** What the heatmap colours mean ("just" = since the previous snapshot shown). */
+/**
+ * What the heatmap colours mean ("just" = since the previous snapshot shown), for the run's
+ * method: a method whose cut weights stay cut never shows "just spliced back", and the dense
+ * baseline shows alive weights only.
+ */
 export function Legend() {
+  const method = useLab((s) => s.methods.find((m) => m.id === (s.applied ?? s.config).method));
+  const entries = LEGEND.filter((e) => {
+    if (!method) return true;
+    if (method.sparsity === 'none') return e.colours.length > 1;
+    return method.canRegrow || e.colours[0] !== CELL_COLOURS.justSpliced;
+  });
   return (
-    <ul className="legend" aria-label="Heatmap colours">
-      {LEGEND.map((e) => (
+    <ul className="legend" aria-label="Heatmap colours" data-testid="heatmap-legend">
+      {entries.map((e) => (
         <li key={e.label}>
           <span
             className="swatch"

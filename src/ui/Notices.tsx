@@ -10,6 +10,7 @@ export function Notices() {
   const runError = useLab((s) => s.run.error);
   const appError = useLab((s) => s.appError);
   const pending = useLab((s) => s.pending);
+  const live = useLab((s) => s.tab === 'live'); // the first-cut warning is about the live run
   const { dismissError, reset, configure } = useLab.getState();
   const lines = (['data', 'build'] as const).flatMap((k) =>
     progress[k] ? [{ k, ...progress[k] }] : [],
@@ -53,7 +54,7 @@ export function Notices() {
         </div>
       )}
       <RunResult />
-      <FirstCutWarning />
+      {live && <FirstCutWarning />}
       <MissingCheckpoint />
     </div>
   );
@@ -84,11 +85,24 @@ export function FirstCutWarning() {
   const firstCut = useLab((s) => s.run.firstCut);
   const layers = useLab((s) => s.run.info?.layers);
   const step = useLab((s) => s.run.step);
-  if (!firstCut || !layers || step > 0) return null;
+  // After a dense pre-train the prediction only comes once the pre-train ends, when the method's
+  // first step is already running: it is shown then, so a collapse is explained.
+  const pretrained = useLab((s) => (s.run.info?.pretrainSteps ?? 0) > 0);
+  if (!firstCut || !layers || (step > 0 && !pretrained)) return null;
   const bad = firstCut.flatMap((f, k) =>
     f > FIRST_CUT_WARNING ? [`${layers[k]?.name} (${formatPercent(f)})`] : [],
   );
   if (bad.length === 0) return null;
+  if (pretrained)
+    return (
+      <div className="notice warn" role="alert" data-testid="first-cut-warning">
+        <strong>
+          The first step after the dense pre-train cut more than 99% of {bad.join(', ')}.
+        </strong>{' '}
+        The network has most likely collapsed to chance accuracy. Lower c for that layer and press
+        Reset: the pre-trained dense start is kept, so pruning starts again at once.
+      </div>
+    );
   return (
     <div className="notice warn" role="alert" data-testid="first-cut-warning">
       <strong>These settings cut more than 99% of {bad.join(', ')} at the first step.</strong> The

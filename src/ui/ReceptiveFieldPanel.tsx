@@ -8,6 +8,8 @@ import { useElementWidth } from './useElementWidth';
 import { useSnapshotDraw } from './useSnapshotDraw';
 
 const BACKGROUND = packRgba(hexToRgb(GAP_COLOUR));
+/** Tallest the tiles are shown, in CSS pixels. */
+const MAX_HEIGHT_PX = 560;
 
 /** Each first-layer unit's incoming connections laid out as the input image. */
 export function ReceptiveFieldPanel() {
@@ -18,10 +20,16 @@ export function ReceptiveFieldPanel() {
   const [ref, width] = useElementWidth<HTMLDivElement>();
   // One pixel per weight when the tiles fit the card's width; otherwise scaled down.
   const fitWidth = width > 0 ? width : 600;
-  const grid = useMemo(
-    () => (shape && first ? fieldGrid(first.cols, shape, 2, fitWidth) : null),
-    [shape, first, fitWidth],
-  );
+  const grid = useMemo(() => {
+    if (!shape || !first) return null;
+    const fitted = fieldGrid(first.cols, shape, 2, fitWidth);
+    // Large tiles (uploads of 64×64 images, say) would stack into a thin column shrunk to a
+    // sliver: a near-square layout scaled down shows them better.
+    const shrink = Math.min(fitWidth / fitted.width, MAX_HEIGHT_PX / fitted.height);
+    return shrink < 0.5 ? fieldGrid(first.cols, shape, 2) : fitted;
+  }, [shape, first, fitWidth]);
+  // A first layer past the worker's cell budget comes with histograms only: nothing to draw.
+  const noCells = useLab((s) => !!s.snapshot && !s.snapshot.layers[0]?.state);
   useSnapshotDraw(
     (snap) => {
       const l = snap.layers[0];
@@ -40,8 +48,8 @@ export function ReceptiveFieldPanel() {
     },
     grid ? `${grid.perRow}:${grid.width}x${grid.height}` : 'none',
   );
-  if (!grid || !first) return null;
-  const scale = width > 0 ? Math.min(width / grid.width, 560 / grid.height, 12) : 1;
+  if (!grid || !first || noCells) return null;
+  const scale = width > 0 ? Math.min(width / grid.width, MAX_HEIGHT_PX / grid.height, 12) : 1;
   return (
     <Card
       className="span-fields"

@@ -1,23 +1,53 @@
-import { TradeoffChart } from '../charts/TradeoffChart';
+import { useMemo } from 'react';
+import { compareRows, denseBaseline, methodCurves } from '../charts/compare/aggregate';
+import { TradeoffCompareChart } from '../charts/compare/TradeoffCompareChart';
 import { useLab } from '../state/store';
 import { Card } from './Card';
 import { CHART_INTERVAL_MS } from './CurvesPanel';
 import { useChartData } from './chartClock';
 
-/** Accuracy vs sparsity across the session's runs. */
-export function TradeoffPanel() {
+/**
+ * Accuracy vs sparsity: the compared methods (mean and range over seeds, Pareto front) and every
+ * live run of the session.
+ */
+export function TradeoffPanel(props: { height?: number; className?: string }) {
+  const idle = useLab((s) => s.run.status !== 'running');
   const runs = useChartData(
     useLab((s) => s.sessionRuns),
     2 * CHART_INTERVAL_MS + 130,
+    idle,
   );
-  const baseline = useLab((s) => s.run.baseline);
+  const results = useLab((s) => s.compareResults);
+  const liveBaseline = useLab((s) => s.run.baseline);
+  const { curves, baseline } = useMemo(() => {
+    const rows = compareRows(results?.runs ?? []);
+    return { curves: methodCurves(rows), baseline: denseBaseline(rows) };
+  }, [results]);
+  const compared = curves.length > 0;
   return (
     <Card
-      className="span-tradeoff"
+      className={props.className ?? 'span-tradeoff'}
       title="Accuracy vs sparsity"
-      caption="Every run of this session: lines follow validation accuracy as weights are pruned; diamonds mark test accuracy at the end."
+      caption={
+        <>
+          {compared && (
+            <>
+              Compared methods: test accuracy, mean over seeds with its range (band, bars); hollow:
+              beaten by a sparser point of the same method; grey staircase: the Pareto front.{' '}
+            </>
+          )}
+          Live runs: validation measurements (lighter = earlier; not joined, as nothing was measured
+          between them) and a diamond at the final test accuracy.
+        </>
+      }
     >
-      <TradeoffChart runs={runs} baseline={baseline} height={300} />
+      <TradeoffCompareChart
+        curves={curves}
+        live={runs}
+        baseline={compared ? baseline : liveBaseline}
+        baselineLabel={compared ? 'dense start (test)' : 'dense baseline (test)'}
+        height={props.height ?? 300}
+      />
     </Card>
   );
 }

@@ -1,3 +1,4 @@
+import { compareActive } from '../state/slices/compare';
 import { useLab } from '../state/store';
 
 /** Speed choices: full speed, or a cap in steps per second (slow motion for teaching). */
@@ -14,10 +15,12 @@ export function Transport() {
   const status = useLab((s) => s.run.status);
   const speed = useLab((s) => s.speed);
   const queued = useLab((s) => s.run.status === 'loading' && s.run.playedAt !== null);
+  // The worker trains a compare: the live run waits (the worker ignores Play and Step meanwhile).
+  const comparing = useLab((s) => compareActive(s.compare));
   const { togglePlay, step, reset, setSpeed } = useLab.getState();
   const running = status === 'running';
   const label = running ? 'Pause' : status === 'done' ? 'Run again' : queued ? 'Starting…' : 'Play';
-  const canStep = status === 'ready' || status === 'paused';
+  const canStep = (status === 'ready' || status === 'paused') && !comparing;
   return (
     <div className="transport">
       <button
@@ -25,10 +28,14 @@ export function Transport() {
         className={`play ${running ? 'is-running' : ''}`}
         data-testid="play"
         onClick={togglePlay}
-        disabled={status === 'needsStart'}
+        disabled={status === 'needsStart' || comparing}
         aria-keyshortcuts="Space"
         title={
-          status === 'loading' ? 'Starts as soon as the data is ready (Space)' : `${label} (Space)`
+          comparing
+            ? 'A compare is training; the live run waits'
+            : status === 'loading'
+              ? 'Starts as soon as the data is ready (Space)'
+              : `${label} (Space)`
         }
       >
         <span aria-hidden="true">{running ? '❚❚' : '▶'}</span> {label}

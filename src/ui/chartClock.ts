@@ -46,16 +46,18 @@ function schedule(): void {
  * The value for a chart, refreshed at most every `intervalMs`, and never in the same moment as
  * another chart: a shared clock applies one chart update at a time, CHART_GAP_MS apart, as a
  * React transition. Recharts redraws a whole chart synchronously, so this keeps each task short
- * while ten metric points a second arrive.
+ * while ten metric points a second arrive. With `now` (nothing is training) the value is due at
+ * once: a finished or paused run shows its last numbers, not ones from a second or two before.
  */
-export function useChartData<T>(value: T, intervalMs: number): T {
+export function useChartData<T>(value: T, intervalMs: number, now = false): T {
   const [shown, setShown] = useState(value);
   const key = useRef({});
   const last = useRef(0);
   useEffect(() => {
     const k = key.current;
     queue.set(k, {
-      due: last.current + intervalMs,
+      // `now`: the run is not training (paused, done), so the latest values show at once.
+      due: now ? 0 : last.current + intervalMs,
       apply: () => {
         last.current = performance.now();
         startTransition(() => setShown(value));
@@ -65,6 +67,6 @@ export function useChartData<T>(value: T, intervalMs: number): T {
     return () => {
       queue.delete(k);
     };
-  }, [value, intervalMs]);
+  }, [value, intervalMs, now]);
   return shown;
 }

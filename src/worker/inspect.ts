@@ -36,3 +36,11 @@ export async function keptWeights(net: Network, masked: boolean): Promise<number
   t.dispose();
   return v[0]!;
 }
+
+/** Per layer, the fraction of its weights (biases apart) pruned now: one small readback. */
+export async function weightSparsity(net: Network): Promise<number[]> {
+  const t = tf.tidy(() => tf.stack(net.layers.map((l) => tf.sum(l.wMask))));
+  const v = await t.data();
+  t.dispose();
+  return net.layers.map((l, k) => 1 - v[k]! / l.w.size);
+}

@@ -69,6 +69,21 @@ export class TrainingLoop {
     });
   }
 
+  /**
+   * Pauses and runs `job` between two steps (an analysis of the network); its failure is the
+   * caller's, not the run's.
+   */
+  exclusive<T>(job: () => Promise<T>): Promise<T> {
+    this.pause();
+    this.pendingSteps = 0;
+    const result = this.queue.then(job);
+    this.queue = result.then(
+      () => undefined,
+      () => undefined,
+    );
+    return result;
+  }
+
   private enqueue(job: () => Promise<void>): Promise<void> {
     const next = this.queue.then(job).catch((e: unknown) => this.fail(e));
     this.queue = next;

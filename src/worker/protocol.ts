@@ -8,7 +8,9 @@ import type {
   MethodId,
   SparsityControl,
 } from '../core/pruning/types';
+import type { SettingInfo } from '../core/pruning/settings';
 import type { Histogram } from '../core/train/snapshot';
+import type { CompareCommand, CompareEvent } from './compareProtocol';
 
 /**
  * Cell states of a snapshot, as the core's `CELL` (train/snapshot.ts) numbers them; repeated here
@@ -82,7 +84,9 @@ export type Command =
   /** The page has drawn snapshot `id`: the worker may build the next one. */
   | { readonly type: 'ack'; readonly id: number }
   /** One connection's current weight and lifetime cut/splice counts (hover). */
-  | { readonly type: 'query'; readonly id: number; readonly layer: number; readonly index: number };
+  | { readonly type: 'query'; readonly id: number; readonly layer: number; readonly index: number }
+  /** Compare mode and the sensitivity analysis (compareProtocol.ts). */
+  | CompareCommand;
 
 /** What the page needs to know about a registered pruning method. */
 export interface MethodInfo {
@@ -92,6 +96,10 @@ export interface MethodInfo {
   readonly gradient: GradientMode;
   readonly canRegrow: boolean;
   readonly sparsity: SparsityControl;
+  /** One run passes several targets on the way (IMP levels): a compare plans one run for all. */
+  readonly multiTarget: boolean;
+  /** Its settings as its schema declares them (the settings form is built from these). */
+  readonly settings: readonly SettingInfo[];
 }
 
 export interface LayerInfoMsg {
@@ -243,12 +251,25 @@ export type WorkerEvent =
   | { readonly type: 'baseline'; readonly runId: number; readonly accuracy: number | null }
   /** Fraction of each layer the method's first step would cut (DNS), null when not applicable. */
   | { readonly type: 'firstCut'; readonly runId: number; readonly fractions: readonly number[] }
+  /**
+   * The method's settings with its defaults filled in, and the layer names, as soon as the network
+   * is built: the settings form shows them even when the run then fails to start (a target the
+   * model cannot reach), so the setting that fixes it can be changed.
+   */
+  | {
+      readonly type: 'methodConfig';
+      readonly runId: number;
+      readonly methodConfig: Record<string, unknown>;
+      readonly layers: readonly string[];
+    }
   | { readonly type: 'snapshot'; readonly runId: number; readonly snapshot: SnapshotMsg }
   | { readonly type: 'done'; readonly runId: number; readonly result: DoneInfo }
   | { readonly type: 'connection'; readonly runId: number; readonly info: ConnectionInfo }
   /** The run starts from a shipped checkpoint that is not there: the page offers the other starts. */
   | { readonly type: 'checkpointMissing'; readonly runId: number; readonly file: string }
-  | { readonly type: 'error'; readonly message: string; readonly runId?: number };
+  | { readonly type: 'error'; readonly message: string; readonly runId?: number }
+  /** Compare mode and the sensitivity analysis (compareProtocol.ts). */
+  | CompareEvent;
 
 /** Exhaustiveness check for `switch` over the unions above. */
 export function assertNever(x: never): never {

@@ -3,18 +3,26 @@ import type { Dataset } from '../core/data/types';
 import type { Network } from '../core/models/network';
 import { getMethod } from '../core/pruning/registry';
 import { evaluate } from '../core/train/evaluate';
+import { sensitivityAnalysis } from '../core/train/sensitivity';
+import type { SensitivityResult } from '../core/train/sensitivity';
 import { createTrainer } from '../core/train/session';
 import { takeSnapshot } from '../core/train/snapshot';
 import type { Trainer } from '../core/train/trainer';
 import { snapshotMsg } from './cells';
+import type { SensitivityAt } from './compareProtocol';
 import { predictCut } from './firstCut';
-import { keptWeights, readConnection } from './inspect';
+import { keptWeights, readConnection, weightSparsity } from './inspect';
 import type { LabPoint, Phase, WorkerEvent } from './protocol';
 import { snapshotTransfer } from './protocol';
 import { SnapshotGate } from './snapshotGate';
 
 /** Metrics go out at most this often (10 per second). */
 export const METRICS_INTERVAL_MS = 100;
+/**
+ * Metric points a run has at least: a short run samples every few steps (posted together at the
+ * pace above), so a run over in half a second still draws a curve, not a dot.
+ */
+export const MIN_POINTS = 100;
 /** Heatmap cells read back per snapshot at most (layers past this get histograms only). */
 const MAX_CELLS = 2_000_000;
 
@@ -33,6 +41,8 @@ export interface RunInit {
   readonly pretrain: boolean;
   /** Validation every this many steps; 0 for `autoValidateEvery`. */
   readonly validateEvery: number;
+  /** Seed of the dense start's initialisation, when known (lottery tickets rewind to it). */
+  readonly initSeed?: number;
   readonly post: (ev: WorkerEvent, transfer?: Transferable[]) => void;
   /** Called with the network once pre-training ends, to keep it as the dense start of resets. */
   readonly onPretrained?: (net: Network, testAccuracy: number) => Promise<void> | void;
@@ -56,6 +66,8 @@ export class LabRun {
   private offset = 0;
   private flushedAt = 0;
   private flushedStep = 0;
+  private postedAt = 0;
+  private unposted: LabPoint[] = [];
   private nextValidation = 0;
   private density = 1;
   private readonly gate = new SnapshotGate();
@@ -98,6 +110,7 @@ export class LabRun {
       epochs: this.cfg.epochs,
       seedLabel: 'train',
       trackEvents: true,
+      ...(this.init.initSeed !== undefined ? { initSeed: this.init.initSeed } : {}),
     });
   }
 
@@ -154,8 +167,8 @@ export class LabRun {
       if (this.phase !== 'pretrain') return true;
       await this.endPretrain();
     }
-    const now = performance.now();
-    if (now - this.flushedAt >= METRICS_INTERVAL_MS) await this.flush();
+    if (performance.now() - this.postedAt >= METRICS_INTERVAL_MS) await this.flush();
+    else if (this.step - this.flushedStep >= this.pointEvery) await this.sample();
     // Also right after the method's first step: DNS makes its biggest cut there.
     if (this.step >= this.nextValidation || (this.phase === 'train' && this.active.t === 1))
       await this.validate();
@@ -163,8 +176,23 @@ export class LabRun {
     return false;
   }
 
-  /** Posts the metrics since the last point. */
+  /** Steps between metric points at most (short runs get MIN_POINTS of them). */
+  private get pointEvery(): number {
+    return Math.max(1, Math.floor((this.pretrainSteps + this.trainSteps) / MIN_POINTS));
+  }
+
+  /** Posts the metrics since the last point, with the points sampled since the last post. */
   async flush(): Promise<void> {
+    await this.sample();
+    if (this.unposted.length === 0) return;
+    const points = this.unposted;
+    this.unposted = [];
+    this.postedAt = performance.now();
+    this.post({ type: 'metrics', runId: this.init.runId, points });
+  }
+
+  /** Reads the metrics since the last point into a point to post. */
+  private async sample(): Promise<void> {
     const tr = this.active;
     if (this.step === this.flushedStep) return;
     const m = await tr.flushMetrics();
@@ -181,7 +209,7 @@ export class LabRun {
     this.density = m.density;
     this.flushedAt = now;
     this.flushedStep = step;
-    this.post({ type: 'metrics', runId: this.init.runId, points: [point] });
+    this.unposted.push(point);
   }
 
   private async validate(): Promise<void> {
@@ -257,6 +285,32 @@ export class LabRun {
         seconds: runSeconds,
       },
     });
+  }
+
+  /**
+   * Distiller-style sensitivity of the network as it is now: each layer pruned by |w| to 0..95%
+   * in turn, on the validation subsample, without training; every mask is put back.
+   */
+  async sensitivity(
+    onProgress: (done: number, total: number) => void,
+  ): Promise<{ result: SensitivityResult; at: SensitivityAt }> {
+    await this.flush();
+    const hasValidation = this.data.validation.count > 0;
+    const result = await sensitivityAnalysis(
+      this.net,
+      this.data,
+      hasValidation ? this.data.validation : this.data.test,
+      { limit: this.cfg.validationLimit, onProgress },
+    );
+    const at: SensitivityAt = {
+      phase: this.phase,
+      step: this.step,
+      method: this.cfg.method,
+      split: hasValidation ? 'validation' : 'test',
+      examples: result.baseline.count,
+      layerSparsity: await weightSparsity(this.net),
+    };
+    return { result, at };
   }
 
   setLr(lr: number): void {

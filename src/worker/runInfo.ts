@@ -2,7 +2,8 @@ import type { RunConfig } from '../core/config';
 import type { Dataset } from '../core/data/types';
 import { modelLabel } from '../core/models/zoo';
 import { getMethod } from '../core/pruning/registry';
-import type { RunInfo } from './protocol';
+import type { Network } from '../core/models/network';
+import type { RunInfo, WorkerEvent } from './protocol';
 import type { LabRun } from './run';
 import type { DataShape } from './sources';
 
@@ -65,4 +66,28 @@ export function fieldShape(
   }
   const img = shape.image;
   return img && img[0] * img[1] === first.rows ? img : null;
+}
+
+/**
+ * The method's settings with its defaults filled in, for the page's form, as soon as the network
+ * exists; null when they do not resolve (the run then reports why).
+ */
+export function methodConfigEvent(id: number, cfg: RunConfig, net: Network): WorkerEvent | null {
+  const layers = net.layers.map((l) => ({
+    name: l.name,
+    kind: l.kind,
+    size: l.size,
+    weightShape: l.w.shape,
+  }));
+  try {
+    const methodConfig = getMethod(cfg.method).resolve(cfg.methodConfig, layers);
+    return {
+      type: 'methodConfig',
+      runId: id,
+      methodConfig: methodConfig as Record<string, unknown>,
+      layers: layers.map((l) => l.name),
+    };
+  } catch {
+    return null;
+  }
 }

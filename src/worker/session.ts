@@ -6,11 +6,20 @@ import type { Checkpoint } from '../core/models/checkpoint';
 import { readCheckpoint, saveCheckpoint } from '../core/models/checkpoint';
 import { architecture, modelLabel } from '../core/models/zoo';
 import { allMethods } from '../core/pruning/registry';
-import { buildNetwork, checkpointName, startFromCheckpoint } from '../core/train/session';
+import { describeSettings } from '../core/pruning/settings';
+import {
+  buildNetwork,
+  checkpointName,
+  denseInitSeed,
+  startFromCheckpoint,
+} from '../core/train/session';
 import { chooseBackend } from './backendChoice';
+import { CompareRunner, prepareCompare } from './compare';
+import type { CompareSpec } from './compareProtocol';
 import { TrainingLoop } from './loop';
-import { denseKey, runInfo } from './runInfo';
+import { denseKey, methodConfigEvent, runInfo } from './runInfo';
 import { LabRun } from './run';
+import { analyseSensitivity } from './sensitivity';
 import type {
   BackendRequest,
   Command,
@@ -54,6 +63,7 @@ export class LabSession {
   private speed: number | null = null;
   private data: { key: string; dataset: Dataset } | null = null;
   private readonly starts = new Map<string, DenseStart>();
+  private compare: CompareRunner | null = null;
 
   constructor(private readonly env: SessionEnv) {}
 
@@ -70,6 +80,8 @@ export class LabSession {
             gradient: m.gradient,
             canRegrow: m.canRegrow,
             sparsity: m.sparsity,
+            multiTarget: m.multiTarget ?? false,
+            settings: describeSettings(m),
           })),
         });
         return;
@@ -82,6 +94,7 @@ export class LabSession {
         if (this.spec) this.rebuild();
         return;
       case 'play':
+        if (this.compare) return; // the live run waits while a compare trains
         if (this.loop) this.loop.play();
         else this.playWhenReady = true;
         return;
@@ -90,7 +103,7 @@ export class LabSession {
         this.loop?.pause();
         return;
       case 'step':
-        this.loop?.stepOnce();
+        if (!this.compare) this.loop?.stepOnce();
         return;
       case 'setLr':
         if (this.spec) this.spec = { ...this.spec, config: { ...this.spec.config, lr: cmd.lr } };
@@ -105,6 +118,24 @@ export class LabSession {
         return;
       case 'query':
         void this.loop?.run.query(cmd.id, cmd.layer, cmd.index).catch(() => undefined);
+        return;
+      case 'compare':
+        void this.runCompare(cmd.spec);
+        return;
+      case 'cancelCompare':
+        if (this.compare?.id === cmd.id) this.compare.cancel();
+        return;
+      case 'sensitivity':
+        if (this.compare)
+          this.env.post({
+            type: 'sensitivityError',
+            id: cmd.id,
+            message: 'a compare is training; analyse once it is over',
+          });
+        else {
+          this.playWhenReady = false;
+          void analyseSensitivity(cmd.id, this.loop, (ev) => this.env.post(ev));
+        }
         return;
       default:
         assertNever(cmd);
@@ -168,6 +199,10 @@ export class LabSession {
     this.progress('build', 'Building the network', null);
     const net = buildNetwork(cfg.model, data, cfg.seed);
     if (start?.ckpt) startFromCheckpoint(net, start.ckpt, cfg);
+    const resolved = methodConfigEvent(id, cfg, net);
+    if (resolved) post(resolved);
+    // The network was initialised from cfg.seed unless a checkpoint says otherwise.
+    const initSeed = start?.ckpt ? denseInitSeed(start.ckpt.header.meta) : cfg.seed;
     const run = new LabRun({
       runId: id,
       cfg,
@@ -175,11 +210,12 @@ export class LabSession {
       net,
       pretrain: cfg.start === 'pretrain' && !start,
       validateEvery: spec.validateEvery,
+      ...(initSeed !== undefined ? { initSeed } : {}),
       post,
       onPretrained: async (n, acc) => {
         const bytes = await saveCheckpoint(n, {
           dataset: cfg.dataset,
-          meta: { testAccuracy: acc },
+          meta: { testAccuracy: acc, initSeed: cfg.seed },
         });
         this.starts.set(startKey, { ckpt: readCheckpoint(bytes), baseline: acc });
       },
@@ -199,6 +235,38 @@ export class LabSession {
       this.playWhenReady = false;
       loop.play();
     }
+  }
+
+  /** Trains a compare's queue with the live run paused; one compare at a time. */
+  private async runCompare(spec: CompareSpec): Promise<void> {
+    if (this.compare) {
+      this.env.post({
+        type: 'compareEnd',
+        id: spec.id,
+        outcome: 'error',
+        message: 'a compare is already running',
+      });
+      return;
+    }
+    const runner = new CompareRunner(spec, {
+      post: (ev) => {
+        // The live run is free again before the page hears the compare is over.
+        if (ev.type === 'compareEnd' && this.compare === runner) this.compare = null;
+        this.env.post(ev);
+      },
+      prepare: (s) =>
+        prepareCompare(s, {
+          datasets: this.env.datasets,
+          checkpoints: this.env.checkpoints,
+          cachedStart: (cfg) => this.starts.get(denseKey(cfg))?.ckpt ?? null,
+          pickBackend: (cfg, arch, shape) => this.pickBackend(cfg, arch, shape),
+          loadDataset: (run, cfg) => this.loadDataset(run, cfg),
+        }),
+    });
+    this.compare = runner;
+    this.playWhenReady = false;
+    await this.loop?.stop();
+    await runner.run();
   }
 
   private async loadDataset(spec: RunSpec, cfg: RunConfig): Promise<Dataset> {

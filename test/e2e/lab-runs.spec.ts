@@ -44,12 +44,21 @@ describe('runs across a session (toy data on wasm)', () => {
     await lab.waitFor(async () => (await legend()).includes('#2'), 'the second run on the chart');
     expect(await legend()).toMatch(/#1 dns c=0.5 · mlp-16-16 · circle · pretrain/);
     expect(await legend()).toMatch(/#2 dns c=1.2\/0.5\/0.5 · mlp-16-16 · circle · pretrain/);
+    // Each run's validation measurements are dots (not joined: nothing was measured between).
+    const dots = () =>
+      s.page.evaluate(() =>
+        [
+          ...document.querySelectorAll(
+            'section[aria-label="Accuracy vs sparsity"] .live-trajectory',
+          ),
+        ].map((g) => g.querySelectorAll('.measure-dot').length),
+      );
     await lab.waitFor(
-      async () => (await lab.chartPoints('Accuracy vs sparsity')).filter((n) => n > 1).length >= 2,
+      async () => (await dots()).filter((n) => n > 1).length >= 2,
       'two trajectories',
     );
     const ends = s.page.locator(
-      'section[aria-label="Accuracy vs sparsity"] .recharts-scatter-symbol',
+      'section[aria-label="Accuracy vs sparsity"] .live-end .recharts-scatter-symbol',
     );
     await lab.waitFor(async () => (await ends.count()) === 2, 'two end points');
     await shot(s.page, 'lab-two-runs');
@@ -57,7 +66,7 @@ describe('runs across a session (toy data on wasm)', () => {
   });
 
   it('offers the other starts when no dense checkpoint is shipped, and warns about the first cut', async () => {
-    await lab.open(`${server.url}?dataset=circle&model=mlp&hidden=5&backend=wasm`);
+    await lab.open(`${server.url}?dataset=circle&model=mlp&hidden=5&backend=wasm&c=2.5`);
     await lab.waitStatus('needsStart');
     expect(await s.page.isDisabled('[data-testid=play]')).toBe(true);
     const notice = await lab.text('missing-checkpoint');
@@ -66,7 +75,7 @@ describe('runs across a session (toy data on wasm)', () => {
     );
     await s.page.click('text=From scratch');
     await lab.waitStatus('ready');
-    // Fresh weights are all small: DNS's default c would cut (nearly) every one of them.
+    // Fresh weights are near-uniform in ±r: with c = 2.5, μ + cσ ≈ 1.2r lies above every one.
     expect(await lab.text('first-cut-warning')).toMatch(/cut more than 99% of fc1/);
     await shot(s.page, 'lab-missing-checkpoint');
   });

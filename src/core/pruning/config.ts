@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import type { LayerInfo } from './types';
 
-/** A per-layer number that may be given once for all layers. */
-export const perLayer = z.union([z.number(), z.array(z.number())]);
+/** A per-layer number that may be given once for all layers (the lab shows one field per layer). */
+export const perLayer = z.union([z.number(), z.array(z.number())]).meta({ perLayer: true });
 
 /** Broadcasts a number or checks an array against the layer count. */
 export function broadcast(

@@ -6,6 +6,7 @@ import { erkAllocation, keptWeightsFor, shapesOf, sparedLayers, uniformAllocatio
 import { parseWith, withDefaults } from './config';
 import { topkMask } from './masks';
 import { cosineDecay } from './schedules';
+import { keptMagnitudeThresholds } from './thresholds';
 import type { CreateInfo, MaskUpdates, PruneContext, Pruner, StepGradients } from './types';
 
 /** Sparse-to-sparse training (SET, RigL): a fixed budget whose connections move. */
@@ -26,7 +27,8 @@ export interface DynamicSparseConfig {
   readonly spareOutput: boolean;
 }
 
-const schema = z.strictObject({
+/** The settings SET and RigL accept. */
+export const DYNAMIC_SPARSE_SCHEMA = z.strictObject({
   target: z.number().gt(0).lt(1).optional(),
   distribution: z.enum(['erk', 'uniform']).optional(),
   dropFraction: z.number().min(0).max(1).optional(),
@@ -58,7 +60,7 @@ export function resolveDynamicSparse(
   input: unknown,
   _layers: readonly LayerInfo[],
 ): DynamicSparseConfig {
-  return withDefaults(DYNAMIC_SPARSE_DEFAULTS, parseWith(schema, input, id));
+  return withDefaults(DYNAMIC_SPARSE_DEFAULTS, parseWith(DYNAMIC_SPARSE_SCHEMA, input, id));
 }
 
 /** Per-layer kept weights of the budget. */
@@ -158,6 +160,8 @@ export function createDynamicSparse(
         }
       : // SET (RigL's SparseSETOptimizer): the optimizer step first, then the mask update.
         { afterUpdate: (ctx: PruneContext) => update(ctx, null) }),
+    // The smallest kept |w| per layer: the next update drops from there up.
+    thresholds: () => keptMagnitudeThresholds(info.layers),
     dispose() {},
   };
 }

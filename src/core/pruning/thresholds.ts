@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { PrunableLayer } from '../models/network';
+import type { LayerThresholds } from './types';
 
 /**
  * Mean and standard deviation of |v| over the nonzero entries of a layer's masked weights and
@@ -26,5 +27,30 @@ export function kthLargest(values: tf.Tensor1D, k: number): tf.Scalar {
     const kk = Math.max(1, Math.min(k, values.size));
     const { values: top } = tf.topk(values, kk, true);
     return tf.squeeze(tf.slice(top, [kk - 1], [1])) as tf.Scalar;
+  });
+}
+
+/**
+ * Per layer, the smallest |w| among the kept weights: the k-th largest |w| for k kept, the line
+ * between what a magnitude method keeps and what it cut. Null for a layer with nothing pruned yet
+ * (or nothing kept). One small readback; for the charts, not for pruning.
+ */
+export async function keptMagnitudeThresholds(
+  layers: readonly PrunableLayer[],
+): Promise<(LayerThresholds | null)[]> {
+  const t = tf.tidy(() =>
+    tf.stack(
+      layers.map((l) => {
+        const kept = tf.where(tf.greater(l.wMask, 0), tf.abs(l.w), tf.fill(l.w.shape, Infinity));
+        return tf.stack([tf.min(kept), tf.sum(l.wMask)]);
+      }),
+    ),
+  );
+  const v = await t.data();
+  t.dispose();
+  return layers.map((l, k) => {
+    const a = v[2 * k]!;
+    const kept = v[2 * k + 1]!;
+    return kept > 0 && kept < l.w.size && Number.isFinite(a) ? { a, b: a } : null;
   });
 }

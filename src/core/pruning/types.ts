@@ -1,4 +1,5 @@
 import type * as tf from '@tensorflow/tfjs';
+import type { z } from 'zod';
 import type { PrunableLayer } from '../models/network';
 import type { Rng } from '../rng';
 
@@ -149,6 +150,8 @@ export interface PrunerSpec<C = unknown> {
   readonly multiTarget?: boolean;
   /** The paper's defaults for a model with these layers. */
   defaults(layers: readonly LayerInfo[]): C;
+  /** The schema `resolve` checks its input against (the lab builds its settings form from it). */
+  readonly schema?: z.ZodType;
   /**
    * Fills a partial config (from the CLI, the UI or a URL) with the defaults and validates it;
    * per-layer arrays may be given as one number. Throws an Error whose message names the field.

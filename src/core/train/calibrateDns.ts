@@ -39,6 +39,8 @@ export async function calibrateDnsByPilot(args: {
   readonly methodConfig: Record<string, unknown>;
   readonly pilotEpochs: number;
   readonly rounds: number;
+  /** Called after each pilot step (a promise it returns is awaited, as `ExperimentHooks.onStep`). */
+  readonly onStep?: (step: number, total: number) => void | Promise<void>;
 }): Promise<CrateCalibration> {
   const d = await layerDistributions(args.net.layers);
   let firstCutTarget = args.target;
@@ -53,7 +55,11 @@ export async function calibrateDnsByPilot(args: {
       seedLabel: 'calibrate',
     });
     try {
-      while (trainer.t < trainer.totalSteps) trainer.step();
+      while (trainer.t < trainer.totalSteps) {
+        trainer.step();
+        const wait = args.onStep?.(trainer.t, trainer.totalSteps);
+        if (wait) await wait;
+      }
       const m = await trainer.flushMetrics();
       reached.push(1 - m.density);
     } finally {

@@ -10,10 +10,16 @@ import type { EpochPoint, HistoryPoint, LayerResult, RunResult } from './result'
 import { buildNetwork, createTrainer, denseInitSeed, startFromCheckpoint } from './session';
 import type { Trainer } from './trainer';
 
+/** What a headless run is doing: dense pre-training, DNS pilot runs (sweeps), or the method. */
+export type ExperimentPhase = 'pretrain' | 'calibrate' | 'train';
+
 /** Progress callbacks of a headless run (the CLI draws its bar from these). */
 export interface ExperimentHooks {
-  /** Called after each step with the phase, step and total steps of that phase. */
-  onStep?(phase: 'pretrain' | 'train', step: number, total: number): void;
+  /**
+   * Called after each step with the phase, step and total steps of that phase. A promise it
+   * returns is awaited (the browser worker yields to its message queue there, so Cancel gets in).
+   */
+  onStep?(phase: ExperimentPhase, step: number, total: number): void | Promise<void>;
   onEpoch?(phase: 'pretrain' | 'train', point: EpochPoint): void;
   /** Called with the dense network once its start is ready (before pruning). */
   onDense?(net: Network, testAccuracy: number | null): Promise<void> | void;
@@ -72,7 +78,8 @@ async function trainPhase(
     }
     const dt = performance.now() - t0;
     trainMs += dt;
-    hooks.onStep?.(phase, trainer.t, trainer.totalSteps);
+    const wait = hooks.onStep?.(phase, trainer.t, trainer.totalSteps);
+    if (wait) await wait;
     if (endOfEpoch) {
       const val = await evaluate(
         trainer.network,

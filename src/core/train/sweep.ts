@@ -11,35 +11,18 @@ import type { ExperimentHooks } from './experiment';
 import { runExperimentAll } from './experiment';
 import type { RunResult } from './result';
 import { buildNetwork, createTrainer, startFromCheckpoint } from './session';
+import { planSweepWith } from './sweepPlan';
+import type { SweepJob } from './sweepPlan';
 
-/** One run of a sweep: a method, a seed, and the targets it covers (null: the method's own). */
-export interface SweepJob {
-  readonly method: string;
-  readonly seed: number;
-  readonly targets: readonly number[] | null;
-}
+export type { SweepJob } from './sweepPlan';
 
-/**
- * The runs of a sweep, seed by seed: targeted methods run once per target, except those that pass
- * targets on the way (IMP: one run per seed covers all its targets); DNS is calibrated per target;
- * methods whose sparsity is fixed (N:M) or absent (dense) run once per seed.
- */
+/** The runs of a sweep (see `planSweepWith`), with the registered methods. */
 export function planSweep(
   methods: readonly string[],
   targets: readonly number[],
   seeds: readonly number[],
 ): SweepJob[] {
-  const sorted = [...new Set(targets)].sort((a, b) => a - b);
-  const jobs: SweepJob[] = [];
-  for (const seed of seeds)
-    for (const method of methods) {
-      const spec = getMethod(method);
-      const targeted = spec.sparsity === 'target' || spec.sparsity === 'threshold';
-      if (!targeted || sorted.length === 0) jobs.push({ method, seed, targets: null });
-      else if (spec.multiTarget) jobs.push({ method, seed, targets: sorted });
-      else for (const t of sorted) jobs.push({ method, seed, targets: [t] });
-    }
-  return jobs;
+  return planSweepWith(methods, targets, seeds, getMethod);
 }
 
 /** How DNS's c is chosen for a target. */
@@ -83,7 +66,8 @@ export async function pretrainDenseStart(
     try {
       while (trainer.t < trainer.totalSteps) {
         trainer.step();
-        hooks.onStep?.('pretrain', trainer.t, trainer.totalSteps);
+        const wait = hooks.onStep?.('pretrain', trainer.t, trainer.totalSteps);
+        if (wait) await wait;
       }
     } finally {
       trainer.dispose();
@@ -124,6 +108,7 @@ async function calibrate(
             methodConfig: cfg.methodConfig,
             pilotEpochs: opts.pilotEpochs,
             rounds: opts.rounds,
+            onStep: (step, total) => inputs.hooks?.onStep?.('calibrate', step, total),
           })
         : await calibrateCrate(net.layers, target, resolved.c);
     return { ...r, seconds: (performance.now() - t0) / 1000 };

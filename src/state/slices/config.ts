@@ -37,12 +37,15 @@ export function inProgress(s: Pick<LabState, 'run'>): boolean {
   return s.run.step > 0 && st !== 'done' && st !== 'error' && st !== 'loading';
 }
 
-/** A dataset change also brings that dataset's model, budget and batch defaults. */
+/**
+ * A dataset change also brings that dataset's model, budget and batch defaults; settings the patch
+ * names itself win over them (an upload brings its suggested model and a short pre-train).
+ */
 export function withDatasetDefaults(config: LabConfig, patch: Partial<LabConfig>): LabConfig {
   const next = { ...config, ...patch };
   if (patch.source && sourceId(config) !== sourceId(next)) {
     const d = datasetDefaults(sourceId(next));
-    return { ...next, ...d, ...(patch.model ? { model: patch.model } : {}), methodConfig: {} };
+    return { ...next, ...d, ...patch, methodConfig: patch.methodConfig ?? {} };
   }
   if (patch.model && JSON.stringify(patch.model) !== JSON.stringify(config.model))
     return { ...next, methodConfig: {} }; // per-layer settings no longer fit
@@ -113,6 +116,7 @@ export const configSlice: Slice = (set, get) => {
         ...(c.backend ? { backend: c.backend } : {}),
       }));
       get().configure();
+      if (c.play) send({ type: 'play' });
     },
     cancelChange() {
       set({ confirm: null });

@@ -3,6 +3,7 @@ import type { ConnectionInfo, WorkerEvent } from '../../worker/protocol';
 import { assertNever } from '../../worker/protocol';
 import { runLabel } from '../configRules';
 import { send } from '../port';
+import { compareActive } from './compare';
 import { emptyRun, isRunEvent, reduceRun, runError } from '../runReducer';
 import { addRun, addTrajectoryPoint, setRunBaseline, setRunEnd } from '../sessionRuns';
 import type { LabState } from '../store';
@@ -109,6 +110,7 @@ export const runSlice: Slice = (set, get) => ({
       case 'validation':
       case 'baseline':
       case 'firstCut':
+      case 'methodConfig':
       case 'snapshot':
       case 'done':
       case 'connection':
@@ -118,6 +120,15 @@ export const runSlice: Slice = (set, get) => ({
         set({ run, ...sessionPart(s, ev, run) });
         return;
       }
+      case 'compareStarted':
+      case 'compareProgress':
+      case 'compareResults':
+      case 'compareEnd':
+      case 'sensitivityProgress':
+      case 'sensitivityResult':
+      case 'sensitivityError':
+        s.receiveCompare(ev);
+        return;
       default:
         assertNever(ev);
     }
@@ -125,7 +136,7 @@ export const runSlice: Slice = (set, get) => ({
   play() {
     const s = get();
     const st = s.run.status;
-    if (st === 'needsStart') return;
+    if (st === 'needsStart' || compareActive(s.compare)) return; // a compare holds the worker
     const playedAt = s.run.playedAt ?? performance.now();
     if (st === 'done' || st === 'error') {
       if (st === 'error') get().configure();

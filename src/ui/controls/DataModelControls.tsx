@@ -3,6 +3,7 @@ import { isImageSet, sourceId } from '../../state/configRules';
 import { useLab } from '../../state/store';
 import type { DatasetSource } from '../../state/types';
 import { DATASET_IDS } from '../../state/urlSettings';
+import { uploadFitsLenet5, uploadRunSettings } from '../../state/uploadSettings';
 
 /** Names for the picker (the manifest's titles are longer and carry the source). */
 export const DATASET_NAMES: Record<string, string> = {
@@ -29,12 +30,19 @@ export function DataModelControls() {
   const uploads = useLab((s) => s.uploads);
   const change = useLab((s) => s.change);
   const id = sourceId(config);
-  const image = config.source.kind === 'builtin' ? isImageSet(id) : false;
+  const image = config.source.kind === 'builtin' ? isImageSet(id) : uploadFitsLenet5(uploads, id);
   const value = config.source.kind === 'builtin' ? `b:${id}` : `u:${config.source.key}`;
   const pick = (v: string) => {
-    const source: DatasetSource = v.startsWith('u:')
-      ? { kind: 'upload', key: v.slice(2) }
-      : { kind: 'builtin', id: v.slice(2) as (typeof DATASET_IDS)[number] };
+    // An upload brings its own start: the suggested model after a short dense pre-train.
+    const up = v.startsWith('u:') ? uploads.find((u) => u.key === v.slice(2)) : undefined;
+    if (up) {
+      change(uploadRunSettings(up.dataset, useLab.getState().backendReport?.backend));
+      return;
+    }
+    const source: DatasetSource = {
+      kind: 'builtin',
+      id: v.slice(2) as (typeof DATASET_IDS)[number],
+    };
     change({ source });
   };
   return (

@@ -2,42 +2,33 @@ import type { MethodId } from '../../core/pruning/types';
 import { useLab } from '../../state/store';
 import { FIRST_CUT_WARNING } from '../../worker/protocol';
 import { formatPercent } from '../format';
-import { NumberField } from './NumberField';
+import { MethodFacts } from './MethodFacts';
+import { SettingField } from './SettingField';
 
-/** Readable names of method settings (by key; unknown keys show as they are). */
-const PARAM_LABELS: Record<
-  string,
-  { label: string; hint?: string; integer?: boolean; min?: number }
-> = {
-  c: {
-    label: 'c (crate)',
-    hint: 'thr = max(μ + c·σ, 0) of |w|; cut below 0.9·thr, splice above 1.1·thr',
-    min: -10,
-  },
-  gamma: { label: 'γ', hint: 'a layer updates its mask with probability (1 + γ·t)^−power', min: 0 },
-  power: { label: 'power', min: 0 },
-  iterStop: { label: 'iter_stop', hint: 'masks stop changing at this step', integer: true, min: 0 },
-};
-
-/** Method picker and its settings, generated from the method's resolved config. */
+/** Method picker, what the method declares, its notes per layer, and its settings form. */
 export function MethodControls() {
   const methods = useLab((s) => s.methods);
   const method = useLab((s) => s.config.method);
   const overrides = useLab((s) => s.config.methodConfig);
+  const built = useLab((s) => s.applied?.method === s.config.method);
+  const pending = useLab((s) => s.pending);
+  const failed = useLab((s) => s.run.status === 'error');
+  const resolved = useLab((s) => s.run.methodConfig);
   const info = useLab((s) => s.run.info);
   const firstCut = useLab((s) => s.run.firstCut);
   const change = useLab((s) => s.change);
   const spec = methods.find((m) => m.id === method);
-  // The worker's resolved config gives each setting its shape (per-layer settings are arrays);
-  // an override given as one number (from the address) fills every layer.
-  const base = info?.methodConfig ?? {};
-  const resolved = Object.fromEntries(
-    Object.entries({ ...base, ...overrides }).map(([k, v]) => {
-      const b = base[k];
-      return [k, Array.isArray(b) && typeof v === 'number' ? b.map(() => v) : v];
-    }),
-  );
+  // The worker's resolved config gives each setting its value and shape (per-layer settings are
+  // arrays); an override given as one number (from the address) fills every layer.
+  const base = built ? (resolved?.values ?? null) : null;
+  const value = (key: string): unknown => {
+    const v = overrides[key] ?? base?.[key];
+    const b = base?.[key];
+    return Array.isArray(b) && typeof v === 'number' ? b.map(() => v) : v;
+  };
   const layers = info?.layers ?? [];
+  const names = resolved?.layers ?? [];
+  const notes = built ? layers.filter((l) => l.note) : [];
   const set = (key: string, v: unknown) => change({ methodConfig: { ...overrides, [key]: v } });
   return (
     <fieldset className="group">
@@ -56,63 +47,53 @@ export function MethodControls() {
           ))}
         </select>
       </label>
-      {spec && <p className="field-hint">{spec.summary}</p>}
-      {Object.entries(resolved).map(([key, value]) => {
-        const meta = PARAM_LABELS[key] ?? { label: key };
-        if (typeof value === 'number')
-          return (
-            <NumberField
-              key={key}
-              label={meta.label}
-              value={value}
-              min={meta.min}
-              integer={meta.integer}
-              hint={meta.hint}
-              onChange={(v) => set(key, v)}
+      {spec && (
+        <p className="field-hint" data-testid="method-summary">
+          {spec.summary}
+        </p>
+      )}
+      {spec && <MethodFacts method={spec} />}
+      {notes.length > 0 && (
+        <ul className="layer-notes" data-testid="layer-notes">
+          {notes.map((l) => (
+            <li key={l.name}>
+              <b>{l.name}</b>: {l.note}
+            </li>
+          ))}
+        </ul>
+      )}
+      {spec && !base && (
+        <p className="field-hint">
+          {pending
+            ? 'Its settings appear once the run is rebuilt (Reset).'
+            : failed
+              ? 'Its settings could not be read (see the message above).'
+              : 'Reading its settings…'}
+        </p>
+      )}
+      {spec &&
+        base &&
+        spec.settings.map((s) => (
+          <div key={s.key} className="setting">
+            <SettingField
+              setting={s}
+              value={value(s.key)}
+              layers={names}
+              onChange={(v) => set(s.key, v)}
             />
-          );
-        if (
-          Array.isArray(value) &&
-          value.length === layers.length &&
-          value.every((x) => typeof x === 'number')
-        )
-          return (
-            <div key={key} className="per-layer">
-              <span className="field-label">{meta.label} per layer</span>
-              <div className="per-layer-row">
-                {layers.map((l, k) => (
-                  <NumberField
-                    key={l.name}
-                    label={l.name}
-                    value={value[k] as number}
-                    min={meta.min}
-                    integer={meta.integer}
-                    testId={`${key}-${k}`}
-                    onChange={(v) =>
-                      set(
-                        key,
-                        value.map((x, j) => (j === k ? v : x)),
-                      )
-                    }
-                  />
+            {s.key === 'c' && firstCut && (
+              <span className="field-hint prediction" data-testid="first-cut-prediction">
+                First step cuts{' '}
+                {firstCut.map((f, k) => (
+                  <b key={k} className={f > FIRST_CUT_WARNING ? 'bad' : ''}>
+                    {names[k]} {formatPercent(f)}
+                    {k < firstCut.length - 1 ? ', ' : ''}
+                  </b>
                 ))}
-              </div>
-              {meta.hint && <span className="field-hint">{meta.hint}</span>}
-              {key === 'c' && firstCut && (
-                <span className="field-hint prediction" data-testid="first-cut-prediction">
-                  First step cuts{' '}
-                  {firstCut.map((f, k) => (
-                    <b key={k} className={f > FIRST_CUT_WARNING ? 'bad' : ''}>
-                      {layers[k]?.name} {formatPercent(f)}
-                      {k < firstCut.length - 1 ? ', ' : ''}
-                    </b>
-                  ))}
-                </span>
-              )}
-            </div>
-          );
-        return null;
-      })}
+              </span>
+            )}
+          </div>
+        ))}
     </fieldset>
   );
 }

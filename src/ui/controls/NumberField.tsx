@@ -12,6 +12,8 @@ export function NumberField(props: {
   max?: number;
   step?: number | 'any';
   integer?: boolean;
+  /** Further rule a value must meet (strict bounds of a method setting). */
+  check?(v: number): boolean;
   hint?: string;
   testId?: string;
 }) {
@@ -29,6 +31,7 @@ export function NumberField(props: {
     if (props.integer && !Number.isInteger(v)) return null;
     if (props.min !== undefined && v < props.min) return null;
     if (props.max !== undefined && v > props.max) return null;
+    if (props.check && !props.check(v)) return null;
     return v;
   };
   const bad = parse(text) === null;

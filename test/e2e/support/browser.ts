@@ -58,9 +58,15 @@ export async function openBrowser(
   return { context, page, problems, close: () => context.close() };
 }
 
-/** Saves a full-page screenshot under test-results/screenshots. */
+/**
+ * Saves a full-page screenshot under test-results/screenshots, taken from the top of the page
+ * (scrolled down, the sticky top bar would be drawn mid-page); the scroll is put back after.
+ */
 export async function shot(page: Page, name: string): Promise<string> {
   const path = join(SHOT_DIR, `${name}.png`);
+  const y = await page.evaluate(() => window.scrollY);
+  await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path, fullPage: true });
+  await page.evaluate((to) => window.scrollTo(0, to), y);
   return path;
 }

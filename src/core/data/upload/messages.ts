@@ -109,7 +109,7 @@ export function warningMessage(w: WarningDetail): string {
     case 'mixed-sizes':
       return `${w.file}: images come in ${w.distinct} sizes (${list(w.sizes.map((s) => `${s.width}x${s.height}`))}); all were resized to ${w.target[1]}x${w.target[0]}.`;
     case 'mixed-channels':
-      return `${w.file}: images mix ${list(w.channels.map((c) => CHANNEL_TEXT[c.channels] ?? `${c.channels}-channel`))}; all were converted to ${w.color}.`;
+      return `${w.file}: images mix ${list(w.channels.map((c) => CHANNEL_TEXT[c.channels] ?? `${c.channels}-channel`))}; all were converted to ${w.color === 'rgb' ? 'RGB' : 'grayscale'}.`;
     default:
       return assertNever(w);
   }

@@ -6,6 +6,7 @@ import { aliveOnly, topkMask } from '../masks';
 import { SaliencyTracker, saliencySchema } from '../saliency';
 import type { SaliencyId } from '../saliency';
 import { constantSparsity, polynomialDecay } from '../schedules';
+import { keptMagnitudeThresholds } from '../thresholds';
 import type { Schedule } from '../schedules';
 import type { MaskUpdates, PruneContext, PrunerSpec, StepGradients } from '../types';
 
@@ -78,6 +79,7 @@ export const agp: PrunerSpec<AgpConfig> = {
   sparsity: 'target',
   // TFMOT PolynomialDecay(power=3, frequency=100); begin 0 and end at 75% of the budget, the same
   // sparsifying window as RigL's T_end, so the last quarter trains at the final sparsity.
+  schema,
   defaults: () => ({
     target: 0.9,
     initial: 0,
@@ -123,6 +125,9 @@ export const agp: PrunerSpec<AgpConfig> = {
             return prune(ctx);
           }
         : undefined,
+      // The k-th largest |w| of each layer: where the next beat would cut (|w| ranking only).
+      thresholds:
+        cfg.saliency === 'magnitude' ? () => keptMagnitudeThresholds(info.layers) : undefined,
       dispose: () => tracker.dispose(),
     };
   },

@@ -11,6 +11,7 @@ import type { LevelPlan } from '../levels';
 import { aliveOnly, globalTopkMasks, topkMask } from '../masks';
 import { disposeAll, freshInit, snapshot } from '../rewind';
 import { SaliencyTracker, saliencySchema } from '../saliency';
+import { keptMagnitudeThresholds } from '../thresholds';
 import type { SaliencyId } from '../saliency';
 import type { MaskUpdates, PruneContext, PrunerSpec, StepGradients, WeightPair } from '../types';
 
@@ -89,6 +90,7 @@ function makeSpec(
     canRegrow: false,
     sparsity: 'target',
     multiTarget: true,
+    schema,
     // open_lth mnist_lenet_300_100: sparse_global, pruning_fraction 0.2, fc.weight ignored
     defaults: () => ({
       target: 0.9,
@@ -226,6 +228,8 @@ function createImp(
           return prune(ctx, true);
         }
       : undefined,
+    // The k-th largest |w| of each layer: where the next level would cut (|w| ranking only).
+    thresholds: cfg.saliency === 'magnitude' ? () => keptMagnitudeThresholds(netLayers) : undefined,
     milestones(totalSteps: number) {
       return impLevelPlan(cfg, shapes, totalSteps)
         .levels.filter((l) => l.stop !== null)

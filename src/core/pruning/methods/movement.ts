@@ -44,6 +44,7 @@ export const movement: PrunerSpec<MovementConfig> = {
   canRegrow: true,
   sparsity: 'target',
   // Authors' SQuAD recipe: warmup_steps 5400 of ~55k steps, initial_warmup 1, final_warmup 2
+  schema,
   defaults: () => ({
     target: 0.9,
     initialWarmup: 0.1,

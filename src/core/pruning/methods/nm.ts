@@ -88,6 +88,7 @@ export const nm: PrunerSpec<NmConfig> = {
   gradient: 'masked',
   canRegrow: false,
   sparsity: 'pattern',
+  schema,
   defaults: () => ({ n: 2, m: 4, saliency: 'magnitude' }),
   resolve(input, layers) {
     const c = withDefaults(nm.defaults(layers), parseWith(schema, input, 'nm'));

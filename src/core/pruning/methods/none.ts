@@ -2,6 +2,8 @@ import { z } from 'zod';
 import { parseWith } from '../config';
 import type { PrunerSpec } from '../types';
 
+const schema = z.strictObject({});
+
 /** No pruning: the dense baseline (the same model and trainer with no masks at all). */
 export const none: PrunerSpec<Record<string, never>> = {
   id: 'none',
@@ -10,7 +12,8 @@ export const none: PrunerSpec<Record<string, never>> = {
   gradient: 'dense',
   canRegrow: false,
   sparsity: 'none',
+  schema,
   defaults: () => ({}),
-  resolve: (input) => parseWith(z.strictObject({}), input, 'none'),
+  resolve: (input) => parseWith(schema, input, 'none'),
   create: () => ({ dispose() {} }),
 };

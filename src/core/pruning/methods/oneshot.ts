@@ -4,6 +4,7 @@ import { keptWeightsFor, shapesOf, sparedLayers, uniformAllocation, weightCount 
 import { parseWith, withDefaults } from '../config';
 import { aliveOnly, globalTopkMasks, topkMask } from '../masks';
 import { SaliencyTracker, saliencySchema } from '../saliency';
+import { keptMagnitudeThresholds } from '../thresholds';
 import type { SaliencyId } from '../saliency';
 import type { MaskUpdates, PruneContext, PrunerSpec, StepGradients } from '../types';
 
@@ -41,6 +42,7 @@ export const oneshot: PrunerSpec<OneshotConfig> = {
   gradient: 'masked',
   canRegrow: false,
   sparsity: 'target',
+  schema,
   defaults: () => ({
     target: 0.9,
     scope: 'global',
@@ -85,6 +87,8 @@ export const oneshot: PrunerSpec<OneshotConfig> = {
             return prune(ctx);
           }
         : undefined,
+      thresholds:
+        cfg.saliency === 'magnitude' ? () => keptMagnitudeThresholds(info.layers) : undefined,
       dispose: () => tracker.dispose(),
     };
   },

@@ -1,6 +1,7 @@
 import {
   createDynamicSparse,
   DYNAMIC_SPARSE_DEFAULTS,
+  DYNAMIC_SPARSE_SCHEMA,
   resolveDynamicSparse,
 } from '../dynamicSparse';
 import type { DynamicSparseConfig } from '../dynamicSparse';
@@ -18,6 +19,7 @@ export const set: PrunerSpec<DynamicSparseConfig> = {
   gradient: 'masked',
   canRegrow: true,
   sparsity: 'target',
+  schema: DYNAMIC_SPARSE_SCHEMA,
   defaults: () => DYNAMIC_SPARSE_DEFAULTS,
   resolve: (input, layers) => resolveDynamicSparse('set', input, layers),
   create: (cfg, info) => createDynamicSparse(cfg, info, 'random'),

@@ -60,6 +60,7 @@ export const structured: PrunerSpec<StructuredConfig> = {
   gradient: 'masked',
   canRegrow: false,
   sparsity: 'target',
+  schema,
   defaults: () => ({ target: 0.9, saliency: 'magnitude' }),
   resolve: (input, layers) =>
     withDefaults(structured.defaults(layers), parseWith(schema, input, 'structured')),

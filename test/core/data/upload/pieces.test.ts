@@ -140,6 +140,12 @@ describe('suggestModel', () => {
     expect(arch.layers.at(-1)).toMatchObject({ units: classes });
     expect(layerInfos(arch).every((l) => l.size > 0)).toBe(true);
   });
+
+  it('keeps the first layer of a large image MLP small enough to draw every connection', () => {
+    const s = suggestModel([128, 128, 1], 3, 'wasm');
+    expect(s.model).toEqual({ id: 'mlp', hidden: [90, 30] });
+    expect(suggestModel([28, 28, 1], 10, 'wasm').model).toEqual({ id: 'mlp', hidden: [300, 100] });
+  });
 });
 
 describe('sortEntries', () => {

@@ -1,0 +1,57 @@
+import { join } from 'node:path';
+import { fsSource, PUBLIC_DIR } from '../../src/node/fsSource';
+import type { Command, WorkerEvent } from '../../src/worker/protocol';
+import { LabSession } from '../../src/worker/session';
+
+type Ev<T extends WorkerEvent['type']> = Extract<WorkerEvent, { type: T }>;
+
+/**
+ * A worker session wired to the files on disk, recording every event it posts, with waits driven
+ * by the events themselves (the loop yields through a MessageChannel, which in Node runs ahead of
+ * timers, so polling with setTimeout would only look once a run is over).
+ */
+export function sessionHarness() {
+  const events: WorkerEvent[] = [];
+  const waiters = new Set<() => void>();
+  const session = new LabSession({
+    post: (ev) => {
+      events.push(ev);
+      for (const w of [...waiters]) w();
+    },
+    datasets: fsSource(),
+    checkpoints: fsSource(join(PUBLIC_DIR, 'checkpoints')),
+    backend: {},
+  });
+  const send = (cmd: Command) => session.handle(cmd);
+  const all = <T extends WorkerEvent['type']>(type: T) =>
+    events.filter((e): e is Ev<T> => e.type === type);
+  const last = <T extends WorkerEvent['type']>(type: T) => all(type).at(-1);
+  function until<T>(f: () => T | undefined | false, timeoutMs = 60_000): Promise<T> {
+    return new Promise((resolve, reject) => {
+      const stop = () => {
+        waiters.delete(check);
+        clearTimeout(timer);
+      };
+      const check = () => {
+        const v = f();
+        const err = all('error')[0];
+        if (v) {
+          stop();
+          resolve(v);
+        } else if (err) {
+          stop();
+          reject(new Error(`worker error: ${err.message}`));
+        }
+      };
+      const timer = setTimeout(() => {
+        stop();
+        reject(new Error('timed out'));
+      }, timeoutMs);
+      waiters.add(check);
+      check();
+    });
+  }
+  const status = () => last('status')?.status;
+  send({ type: 'init', baseUrl: '', verdicts: {} });
+  return { events, send, all, last, until, status };
+}
