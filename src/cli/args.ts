@@ -1,3 +1,6 @@
+import { parseArgs } from 'node:util';
+import type { ParseArgsConfig } from 'node:util';
+
 /** A command-line usage error: printed as one line, exit code 2. */
 export class UsageError extends Error {}
 
@@ -39,4 +42,16 @@ export function numberList(name: string, v: string | undefined): number[] | unde
   if (parts.some((p) => !Number.isFinite(p)))
     throw new UsageError(`--${name} expects numbers separated by commas, got "${v}"`);
   return parts;
+}
+
+/** Parses `argv` against `options` (no positionals); an unknown or malformed flag is a usage error. */
+export function parseFlags<O extends NonNullable<ParseArgsConfig['options']>>(
+  argv: string[],
+  options: O,
+) {
+  try {
+    return parseArgs({ args: argv, options, strict: true, allowPositionals: false }).values;
+  } catch (e) {
+    throw new UsageError(e instanceof Error ? e.message.split('\n')[0]! : String(e));
+  }
 }

@@ -1,6 +1,5 @@
 import { writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
+import { resolve } from 'node:path';
 import { initBackend } from '../core/backend';
 import { parseRunConfig } from '../core/config';
 import type { RunConfig, StartMode } from '../core/config';
@@ -11,16 +10,20 @@ import { predictFirstCut } from '../core/pruning/methods/dns';
 import { getMethod } from '../core/pruning/registry';
 import { runExperiment } from '../core/train/experiment';
 import type { RunResult } from '../core/train/result';
-import { checkpointName, denseInitSeed } from '../core/train/session';
-import {
-  CHECKPOINT_DIR,
-  readCheckpointFile,
-  updateCheckpointIndex,
-  writeBytes,
-} from '../node/checkpoints';
+import { denseInitSeed } from '../core/train/session';
+import { CHECKPOINT_DIR, updateCheckpointIndex, writeBytes } from '../node/checkpoints';
 import { fsSource } from '../node/fsSource';
-import { numberFlag, numberList, parseSetting, UsageError } from './args';
-import { formatSeconds, pct, progressBar, table } from './format';
+import { numberFlag, numberList, parseFlags, parseSetting, UsageError } from './args';
+import {
+  checkSettings,
+  denseCheckpoint,
+  knownMethod,
+  log,
+  SHARED_OPTIONS,
+  stderrProgress,
+  writeJson,
+} from './common';
+import { formatSeconds, pct, table } from './format';
 
 export const RUN_HELP = `run flags:
   --dataset NAME        ${BUILTIN_DATASETS.join(' | ')} (required)
@@ -47,41 +50,19 @@ export const RUN_HELP = `run flags:
   --quiet               no progress bar (epoch lines are still printed)`;
 
 const OPTIONS = {
-  dataset: { type: 'string' },
-  model: { type: 'string' },
-  hidden: { type: 'string' },
+  ...SHARED_OPTIONS,
   method: { type: 'string' },
-  epochs: { type: 'string' },
-  backend: { type: 'string' },
   seed: { type: 'string' },
-  out: { type: 'string' },
-  'pretrain-epochs': { type: 'string' },
-  'from-scratch': { type: 'boolean' },
-  checkpoint: { type: 'string' },
   'save-checkpoint': { type: 'string' },
-  batch: { type: 'string' },
-  optimizer: { type: 'string' },
-  lr: { type: 'string' },
   c: { type: 'string' },
   gamma: { type: 'string' },
   power: { type: 'string' },
   'iter-stop': { type: 'string' },
   set: { type: 'string', multiple: true },
-  'log-every': { type: 'string' },
   validation: { type: 'string' },
-  quiet: { type: 'boolean' },
 } as const;
 
-type Flags = ReturnType<typeof parseFlags>;
-
-function parseFlags(argv: string[]) {
-  try {
-    return parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false })
-      .values;
-  } catch (e) {
-    throw new UsageError(e instanceof Error ? e.message.split('\n')[0]! : String(e));
-  }
-}
+type Flags = ReturnType<typeof parseFlags<typeof OPTIONS>>;
 
 /** Builds and checks the run config from flags (usage errors for anything wrong). */
 export function configFromFlags(f: Flags): { cfg: RunConfig; backend: 'cpu' | 'wasm' } {
@@ -97,11 +78,7 @@ export function configFromFlags(f: Flags): { cfg: RunConfig; backend: 'cpu' | 'w
   if (backend !== 'cpu' && backend !== 'wasm')
     throw new UsageError(`backend "${backend}" is not available in Node; use cpu or wasm`);
   const method = f.method ?? 'dns';
-  try {
-    getMethod(method);
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
+  knownMethod(method);
   if (f['from-scratch'] && f['pretrain-epochs'] !== undefined)
     throw new UsageError('--from-scratch and --pretrain-epochs exclude each other');
   const start: StartMode = f['from-scratch']
@@ -151,53 +128,33 @@ export function configFromFlags(f: Flags): { cfg: RunConfig; backend: 'cpu' | 'w
 
 /** `lab run`: one training-and-pruning run. */
 export async function runCommand(argv: string[]): Promise<number> {
-  const f = parseFlags(argv);
+  const f = parseFlags(argv, OPTIONS);
   const { cfg, backend } = configFromFlags(f);
   const logEvery = numberFlag('log-every', f['log-every'], { int: true, min: 1 }) ?? 100;
-  const quiet = f.quiet ?? false;
   const choice = await initBackend([backend]);
   const data = await loadBuiltinDataset(cfg.dataset as never, fsSource(), {
     seed: cfg.seed,
     ...(cfg.validationCount !== undefined ? { validationCount: cfg.validationCount } : {}),
   });
-  const ckptPath = f.checkpoint ?? join(CHECKPOINT_DIR, checkpointName(cfg.model, cfg.dataset));
-  const checkpoint = cfg.start === 'checkpoint' ? await readCheckpointFile(ckptPath) : null;
-  if (cfg.start === 'checkpoint' && !checkpoint)
-    throw new UsageError(
-      `no dense checkpoint at ${ckptPath}; use --pretrain-epochs N or --from-scratch`,
-    );
-  // Check the method settings against the model's layers before any training.
-  try {
-    getMethod(cfg.method).resolve(
-      cfg.methodConfig,
-      layerInfos(architecture(cfg.model, data.inputShape, data.numClasses)),
-    );
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
-  const log = (s: string) => process.stderr.write(s + '\n');
+  const checkpoint = await denseCheckpoint(cfg, f.checkpoint);
+  checkSettings(
+    cfg.method,
+    cfg.methodConfig,
+    layerInfos(architecture(cfg.model, data.inputShape, data.numClasses)),
+  );
   log(
     `backend ${choice.backend} · ${data.title}: ${data.train.count} train / ${data.validation.count} validation / ${data.test.count} test · ${cfg.model.id} · ${cfg.method} · start ${cfg.start}`,
   );
-  const tty = process.stderr.isTTY && !quiet;
-  let phaseStart = performance.now();
-  let lastDraw = 0;
+  const progress = stderrProgress(f.quiet ?? false);
   const result: RunResult = await runExperiment(cfg, {
     data,
     backend: choice.backend,
     checkpoint,
     logEvery,
     hooks: {
-      onStep(phase, step, total) {
-        if (step === 1) phaseStart = performance.now();
-        if (!tty) return;
-        const now = performance.now();
-        if (now - lastDraw < 200 && step !== total) return;
-        lastDraw = now;
-        process.stderr.write(`\r${progressBar(phase, step, total, phaseStart)}   `);
-      },
+      onStep: progress.onStep,
       onEpoch(phase, p) {
-        if (tty) process.stderr.write('\r\x1b[2K');
+        progress.clear();
         log(
           `${phase} epoch ${p.epoch.toFixed(2)}: ${data.validation.count > 0 ? 'validation' : 'test'} accuracy ${pct(p.validationAccuracy)}, density ${pct(p.density, 3)}, ${p.seconds.toFixed(1)} s`,
         );
@@ -247,7 +204,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   });
   process.stdout.write(summaryText(result) + '\n');
   if (f.out) {
-    await writeBytes(f.out, new TextEncoder().encode(JSON.stringify(result, null, 1) + '\n'));
+    await writeJson(f.out, result);
     await writeFile(f.out.replace(/\.json$/i, '') + '.history.csv', historyCsv(result));
     log(`wrote ${f.out}`);
   }

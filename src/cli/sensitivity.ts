@@ -1,13 +1,13 @@
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { initBackend } from '../core/backend';
 import { loadBuiltinDataset } from '../core/data/builtin';
 import { sensitivityAnalysis } from '../core/train/sensitivity';
 import { buildNetwork, checkpointName, startFromCheckpoint } from '../core/train/session';
 import { pretrainDenseStart } from '../core/train/sweep';
-import { CHECKPOINT_DIR, readCheckpointFile, writeBytes } from '../node/checkpoints';
+import { CHECKPOINT_DIR, readCheckpointFile } from '../node/checkpoints';
 import { fsSource } from '../node/fsSource';
-import { numberFlag, UsageError } from './args';
+import { numberFlag, parseFlags, UsageError } from './args';
+import { writeJson } from './common';
 import { pct, table } from './format';
 import { configFromFlags } from './run';
 
@@ -33,21 +33,8 @@ const OPTIONS = {
 
 /** `lab sensitivity`: Distiller-style per-layer sensitivity of a dense (or pruned) network. */
 export async function sensitivityCommand(argv: string[]): Promise<number> {
-  let f;
-  try {
-    f = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false }).values;
-  } catch (e) {
-    throw new UsageError(e instanceof Error ? e.message.split('\n')[0]! : String(e));
-  }
-  const { cfg, backend } = configFromFlags({
-    dataset: f.dataset,
-    model: f.model,
-    hidden: f.hidden,
-    backend: f.backend,
-    seed: f.seed,
-    'pretrain-epochs': f['pretrain-epochs'],
-    method: 'none',
-  });
+  const f = parseFlags(argv, OPTIONS);
+  const { cfg, backend } = configFromFlags({ ...f, method: 'none' });
   const split = f.split ?? 'validation';
   if (split !== 'validation' && split !== 'test')
     throw new UsageError(`--split expects validation or test, got "${split}"`);
@@ -89,7 +76,7 @@ export async function sensitivityCommand(argv: string[]): Promise<number> {
     );
     if (f.out) {
       const doc = { ...result, split, command: `npm run lab -- sensitivity ${argv.join(' ')}` };
-      await writeBytes(f.out, new TextEncoder().encode(JSON.stringify(doc, null, 1) + '\n'));
+      await writeJson(f.out, doc);
       process.stderr.write(`wrote ${f.out}\n`);
     }
   } finally {

@@ -1,18 +1,22 @@
 import { writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { initBackend } from '../core/backend';
 import type { RunConfig } from '../core/config';
 import { loadBuiltinDataset } from '../core/data/builtin';
 import { architecture, layerInfos } from '../core/models/zoo';
-import { getMethod } from '../core/pruning/registry';
-import { checkpointName } from '../core/train/session';
 import { planSweep, runSweep } from '../core/train/sweep';
 import type { DnsCalibrationOptions, SweepJob } from '../core/train/sweep';
-import { CHECKPOINT_DIR, readCheckpointFile, writeBytes } from '../node/checkpoints';
 import { fsSource } from '../node/fsSource';
-import { numberFlag, numberList, parseSetting, UsageError } from './args';
-import { pct, progressBar } from './format';
+import { numberFlag, numberList, parseFlags, parseSetting, UsageError } from './args';
+import {
+  checkSettings,
+  denseCheckpoint,
+  knownMethod,
+  log,
+  SHARED_OPTIONS,
+  stderrProgress,
+  writeJson,
+} from './common';
+import { pct } from './format';
 import { configFromFlags } from './run';
 import { sweepCsv, sweepTable } from './sweepReport';
 
@@ -37,39 +41,17 @@ export const SWEEP_HELP = `sweep flags (every run gets the same model, data, den
   --quiet               no progress bar`;
 
 const OPTIONS = {
-  dataset: { type: 'string' },
-  model: { type: 'string' },
-  hidden: { type: 'string' },
+  ...SHARED_OPTIONS,
   methods: { type: 'string' },
   targets: { type: 'string' },
   seeds: { type: 'string' },
-  epochs: { type: 'string' },
-  backend: { type: 'string' },
   set: { type: 'string', multiple: true },
   'dns-calibration': { type: 'string' },
   'pilot-epochs': { type: 'string' },
   'pilot-rounds': { type: 'string' },
-  'pretrain-epochs': { type: 'string' },
-  'from-scratch': { type: 'boolean' },
-  checkpoint: { type: 'string' },
-  batch: { type: 'string' },
-  optimizer: { type: 'string' },
-  lr: { type: 'string' },
-  out: { type: 'string' },
-  'log-every': { type: 'string' },
-  quiet: { type: 'boolean' },
 } as const;
 
-function parseFlags(argv: string[]) {
-  try {
-    return parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: false })
-      .values;
-  } catch (e) {
-    throw new UsageError(e instanceof Error ? e.message.split('\n')[0]! : String(e));
-  }
-}
-
-type SweepFlags = ReturnType<typeof parseFlags>;
+type SweepFlags = ReturnType<typeof parseFlags<typeof OPTIONS>>;
 
 /** Everything a sweep needs from its flags, checked (usage errors for anything wrong). */
 export interface SweepPlan {
@@ -85,12 +67,7 @@ export function sweepPlanFromFlags(f: SweepFlags): SweepPlan {
   if (!f.methods)
     throw new UsageError('--methods is required (e.g. --methods dns,imp,oneshot,agp)');
   const methods = f.methods.split(',').filter((m) => m !== '');
-  for (const m of methods)
-    try {
-      getMethod(m);
-    } catch (e) {
-      throw new UsageError((e as Error).message);
-    }
+  for (const m of methods) knownMethod(m);
   const targets = numberList('targets', f.targets) ?? [];
   for (const t of targets)
     if (!(t > 0 && t < 1)) throw new UsageError(`--targets expects sparsities in (0, 1), got ${t}`);
@@ -119,21 +96,10 @@ export function sweepPlanFromFlags(f: SweepFlags): SweepPlan {
     pilotEpochs: numberFlag('pilot-epochs', f['pilot-epochs']) ?? 2,
     rounds: numberFlag('pilot-rounds', f['pilot-rounds'], { int: true, min: 1 }) ?? 2,
   };
-  const common = {
-    dataset: f.dataset,
-    model: f.model,
-    hidden: f.hidden,
-    epochs: f.epochs,
-    backend: f.backend,
-    'pretrain-epochs': f['pretrain-epochs'],
-    'from-scratch': f['from-scratch'],
-    batch: f.batch,
-    optimizer: f.optimizer,
-    lr: f.lr,
-  };
   const configs = new Map<string, { cfg: RunConfig; backend: 'cpu' | 'wasm' }>();
   for (const m of methods) {
-    const seeded = configFromFlags({ ...common, method: m });
+    // The shared flags as `lab run` reads them; --set here names its method (settings above).
+    const seeded = configFromFlags({ ...f, set: undefined, method: m });
     configs.set(m, { ...seeded, cfg: { ...seeded.cfg, methodConfig: settings.get(m) ?? {} } });
   }
   const first = configs.get(methods[0]!);
@@ -149,63 +115,40 @@ export function sweepPlanFromFlags(f: SweepFlags): SweepPlan {
 
 /** `lab sweep`: methods × targets × seeds, one JSON of runs and a CSV summary. */
 export async function sweepCommand(argv: string[]): Promise<number> {
-  const f = parseFlags(argv);
+  const f = parseFlags(argv, OPTIONS);
   const plan = sweepPlanFromFlags(f);
   const logEvery = numberFlag('log-every', f['log-every'], { int: true, min: 1 }) ?? 100;
-  const quiet = f.quiet ?? false;
   const choice = await initBackend([plan.backend]);
   const probe = plan.base(plan.jobs[0]!);
   const data = await loadBuiltinDataset(probe.dataset as never, fsSource(), { seed: probe.seed });
-  const ckptPath =
-    plan.checkpointPath ?? join(CHECKPOINT_DIR, checkpointName(probe.model, probe.dataset));
-  const checkpoint = probe.start === 'checkpoint' ? await readCheckpointFile(ckptPath) : null;
-  if (probe.start === 'checkpoint' && !checkpoint)
-    throw new UsageError(
-      `no dense checkpoint at ${ckptPath}; use --pretrain-epochs N or --from-scratch`,
-    );
-  // Check every method's settings against the model's layers before any training.
+  const checkpoint = await denseCheckpoint(probe, plan.checkpointPath);
   const layers = layerInfos(architecture(probe.model, data.inputShape, data.numClasses));
   for (const m of new Set(plan.jobs.map((j) => j.method)))
-    try {
-      getMethod(m).resolve(
-        plan.base({ method: m, seed: probe.seed, targets: null }).methodConfig,
-        layers,
-      );
-    } catch (e) {
-      throw new UsageError((e as Error).message);
-    }
-  const log = (s: string) => process.stderr.write(s + '\n');
+    checkSettings(
+      m,
+      plan.base({ method: m, seed: probe.seed, targets: null }).methodConfig,
+      layers,
+    );
   log(
     `sweep: ${plan.jobs.length} runs · ${probe.epochs} epochs each · ${data.title} · ${probe.model.id} · backend ${choice.backend} · start ${probe.start}`,
   );
-  const tty = process.stderr.isTTY && !quiet;
-  let phaseStart = performance.now();
-  let lastDraw = 0;
+  const progress = stderrProgress(f.quiet ?? false);
   const runs = await runSweep(plan.jobs, plan.base, {
     data,
     backend: choice.backend,
     checkpoint,
     logEvery,
     dnsCalibration: plan.calibration,
-    hooks: {
-      onStep(phase, step, total) {
-        if (step === 1) phaseStart = performance.now();
-        if (!tty) return;
-        const now = performance.now();
-        if (now - lastDraw < 200 && step !== total) return;
-        lastDraw = now;
-        process.stderr.write(`\r${progressBar(phase, step, total, phaseStart)}   `);
-      },
-    },
+    hooks: { onStep: progress.onStep },
     onJob(job, i, total) {
-      if (tty) process.stderr.write('\r\x1b[2K');
+      progress.clear();
       const t = job.targets
         ? ` target${job.targets.length > 1 ? 's' : ''} ${job.targets.join(', ')}`
         : '';
       log(`[${i + 1}/${total}] ${job.method} seed ${job.seed}${t}`);
     },
     onResults(_job, results) {
-      if (tty) process.stderr.write('\r\x1b[2K');
+      progress.clear();
       for (const r of results)
         log(
           `  sparsity ${pct(1 - r.density)} · test accuracy ${pct(r.testAccuracy)} · ${(r.epochsTrained ?? 0).toFixed(2)} epochs · ${r.timing.totalSeconds.toFixed(0)} s`,
@@ -215,7 +158,7 @@ export async function sweepCommand(argv: string[]): Promise<number> {
   process.stdout.write(sweepTable(runs) + '\n');
   if (f.out) {
     const doc = { runs, command: `npm run lab -- sweep ${argv.join(' ')}` };
-    await writeBytes(f.out, new TextEncoder().encode(JSON.stringify(doc, null, 1) + '\n'));
+    await writeJson(f.out, doc);
     const csvPath = f.out.replace(/\.json$/i, '') + '.csv';
     await writeFile(csvPath, sweepCsv(runs));
     log(`wrote ${f.out} and ${csvPath}`);
