@@ -1,7 +1,8 @@
 import * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
 import type { PrunableLayer } from '../models/network';
-import type { StepGradients } from './types';
+import { keptMagnitudeThresholds } from './thresholds';
+import type { MaskUpdates, PruneContext, Pruner, StepGradients } from './types';
 
 /** Ways to rank weights: magnitude |w|, first-order Taylor |w·∂L/∂w|, or movement −Σ w·∂L/∂w. */
 export const SALIENCY_IDS = ['magnitude', 'taylor', 'movement'] as const;
@@ -78,4 +79,35 @@ export class SaliencyTracker {
     this.acc?.forEach((t) => t.dispose());
     this.acc = null;
   }
+}
+
+/** The hooks `trackedPruneHooks` builds; `beforeStep` and `dispose` are always there. */
+export type TrackedPruneHooks = Required<Pick<Pruner, 'beforeStep' | 'dispose'>> &
+  Pick<Pruner, 'afterGradients' | 'thresholds'>;
+
+/**
+ * The hooks of a method that prunes on its own schedule by `tracker`'s scores. Ranking by |w| it
+ * prunes before the forward pass; Taylor and movement first fold in the step's dense gradients and
+ * prune after them (`afterGradients` is true then). Given `thresholdLayers`, a |w| ranking also
+ * shows the k-th largest |w| of each of those layers on the charts: where the next prune would cut.
+ */
+export function trackedPruneHooks(
+  tracker: SaliencyTracker,
+  prune: (ctx: PruneContext, afterGradients: boolean) => MaskUpdates | null,
+  thresholdLayers?: readonly PrunableLayer[],
+): TrackedPruneHooks {
+  return {
+    beforeStep: (ctx) => (tracker.needsGradients ? null : prune(ctx, false)),
+    afterGradients: tracker.needsGradients
+      ? (ctx: PruneContext, grads: StepGradients) => {
+          tracker.observe(ctx.layers, grads);
+          return prune(ctx, true);
+        }
+      : undefined,
+    thresholds:
+      thresholdLayers && tracker.kind === 'magnitude'
+        ? () => keptMagnitudeThresholds(thresholdLayers)
+        : undefined,
+    dispose: () => tracker.dispose(),
+  };
 }

@@ -3,12 +3,11 @@ import { z } from 'zod';
 import { keptWeightsFor, shapesOf, sparedLayers, uniformAllocation } from '../budget';
 import { parseWith, withDefaults } from '../config';
 import { aliveOnly, topkMask } from '../masks';
-import { SaliencyTracker, saliencySchema } from '../saliency';
+import { SaliencyTracker, saliencySchema, trackedPruneHooks } from '../saliency';
 import type { SaliencyId } from '../saliency';
 import { constantSparsity, polynomialDecay } from '../schedules';
-import { keptMagnitudeThresholds } from '../thresholds';
 import type { Schedule } from '../schedules';
-import type { MaskUpdates, PruneContext, PrunerSpec, StepGradients } from '../types';
+import type { MaskUpdates, PruneContext, PrunerSpec } from '../types';
 
 /** Gradual magnitude pruning (AGP) settings; `begin` and `end` are fractions of the budget. */
 export interface AgpConfig {
@@ -117,18 +116,6 @@ export const agp: PrunerSpec<AgpConfig> = {
       tracker.restart();
       return masks;
     };
-    return {
-      beforeStep: (ctx) => (tracker.needsGradients ? null : prune(ctx)),
-      afterGradients: tracker.needsGradients
-        ? (ctx: PruneContext, grads: StepGradients) => {
-            tracker.observe(ctx.layers, grads);
-            return prune(ctx);
-          }
-        : undefined,
-      // The k-th largest |w| of each layer: where the next beat would cut (|w| ranking only).
-      thresholds:
-        cfg.saliency === 'magnitude' ? () => keptMagnitudeThresholds(info.layers) : undefined,
-      dispose: () => tracker.dispose(),
-    };
+    return trackedPruneHooks(tracker, prune, info.layers);
   },
 };

@@ -10,10 +10,9 @@ import { levelCounts, planLevels } from '../levels';
 import type { LevelPlan } from '../levels';
 import { aliveOnly, globalTopkMasks, topkMask } from '../masks';
 import { disposeAll, freshInit, snapshot } from '../rewind';
-import { SaliencyTracker, saliencySchema } from '../saliency';
-import { keptMagnitudeThresholds } from '../thresholds';
+import { SaliencyTracker, saliencySchema, trackedPruneHooks } from '../saliency';
 import type { SaliencyId } from '../saliency';
-import type { MaskUpdates, PruneContext, PrunerSpec, StepGradients, WeightPair } from '../types';
+import type { MaskUpdates, PruneContext, PrunerSpec, WeightPair } from '../types';
 
 /** Iterative magnitude pruning and lottery tickets (one config for `imp` and `lth`). */
 export interface ImpConfig {
@@ -217,19 +216,13 @@ function createImp(
     });
   }
 
+  const hooks = trackedPruneHooks(tracker, prune, netLayers);
   return {
+    ...hooks,
     beforeStep(ctx: PruneContext): MaskUpdates | null {
       prepare(ctx);
-      return tracker.needsGradients ? null : prune(ctx, false);
+      return hooks.beforeStep(ctx);
     },
-    afterGradients: tracker.needsGradients
-      ? (ctx: PruneContext, grads: StepGradients) => {
-          tracker.observe(ctx.layers, grads);
-          return prune(ctx, true);
-        }
-      : undefined,
-    // The k-th largest |w| of each layer: where the next level would cut (|w| ranking only).
-    thresholds: cfg.saliency === 'magnitude' ? () => keptMagnitudeThresholds(netLayers) : undefined,
     milestones(totalSteps: number) {
       return impLevelPlan(cfg, shapes, totalSteps)
         .levels.filter((l) => l.stop !== null)
@@ -238,7 +231,7 @@ function createImp(
     dispose() {
       for (const s of [theta0, thetaK, thetaDense, thetaAlt]) disposeAll(s);
       theta0 = thetaK = thetaDense = thetaAlt = null;
-      tracker.dispose();
+      hooks.dispose();
     },
   };
 }

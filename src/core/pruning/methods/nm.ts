@@ -2,9 +2,9 @@ import * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
 import { parseWith, withDefaults } from '../config';
 import { aliveOnly } from '../masks';
-import { SaliencyTracker, saliencySchema } from '../saliency';
+import { SaliencyTracker, saliencySchema, trackedPruneHooks } from '../saliency';
 import type { SaliencyId } from '../saliency';
-import type { LayerInfo, MaskUpdates, PruneContext, PrunerSpec, StepGradients } from '../types';
+import type { LayerInfo, MaskUpdates, PruneContext, PrunerSpec } from '../types';
 
 /** N:M structured sparsity settings. */
 export interface NmConfig {
@@ -117,15 +117,6 @@ export const nm: PrunerSpec<NmConfig> = {
           : null,
       );
     };
-    return {
-      beforeStep: (ctx) => (tracker.needsGradients ? null : prune(ctx)),
-      afterGradients: tracker.needsGradients
-        ? (ctx: PruneContext, grads: StepGradients) => {
-            tracker.observe(ctx.layers, grads);
-            return prune(ctx);
-          }
-        : undefined,
-      dispose: () => tracker.dispose(),
-    };
+    return trackedPruneHooks(tracker, prune);
   },
 };

@@ -3,10 +3,9 @@ import { z } from 'zod';
 import { keptWeightsFor, shapesOf, sparedLayers, uniformAllocation, weightCount } from '../budget';
 import { parseWith, withDefaults } from '../config';
 import { aliveOnly, globalTopkMasks, topkMask } from '../masks';
-import { SaliencyTracker, saliencySchema } from '../saliency';
-import { keptMagnitudeThresholds } from '../thresholds';
+import { SaliencyTracker, saliencySchema, trackedPruneHooks } from '../saliency';
 import type { SaliencyId } from '../saliency';
-import type { MaskUpdates, PruneContext, PrunerSpec, StepGradients } from '../types';
+import type { MaskUpdates, PruneContext, PrunerSpec } from '../types';
 
 /** One-shot magnitude pruning settings. */
 export interface OneshotConfig {
@@ -79,17 +78,6 @@ export const oneshot: PrunerSpec<OneshotConfig> = {
         return i < 0 ? null : { w: masks[i]!, b: tf.clone(l.bMask) };
       });
     };
-    return {
-      beforeStep: (ctx) => (tracker.needsGradients ? null : prune(ctx)),
-      afterGradients: tracker.needsGradients
-        ? (ctx: PruneContext, grads: StepGradients) => {
-            tracker.observe(ctx.layers, grads);
-            return prune(ctx);
-          }
-        : undefined,
-      thresholds:
-        cfg.saliency === 'magnitude' ? () => keptMagnitudeThresholds(info.layers) : undefined,
-      dispose: () => tracker.dispose(),
-    };
+    return trackedPruneHooks(tracker, prune, info.layers);
   },
 };

@@ -2,11 +2,11 @@ import * as tf from '@tensorflow/tfjs';
 import { z } from 'zod';
 import { parseWith, withDefaults } from '../config';
 import { topkMask } from '../masks';
-import { SaliencyTracker, saliencySchema } from '../saliency';
+import { SaliencyTracker, saliencySchema, trackedPruneHooks } from '../saliency';
 import type { SaliencyId } from '../saliency';
 import { geometryOfLayers, structuredCost, unitMasks } from '../structure';
 import type { LayerGeometry } from '../structure';
-import type { MaskUpdates, PruneContext, PrunerSpec, StepGradients } from '../types';
+import type { MaskUpdates, PruneContext, PrunerSpec } from '../types';
 
 /** Structured (neuron / filter) pruning settings. */
 export interface StructuredConfig {
@@ -83,15 +83,6 @@ export const structured: PrunerSpec<StructuredConfig> = {
         b: tf.mul(keep[k]!, l.bMask),
       }));
     };
-    return {
-      beforeStep: (ctx) => (tracker.needsGradients ? null : prune(ctx)),
-      afterGradients: tracker.needsGradients
-        ? (ctx: PruneContext, grads: StepGradients) => {
-            tracker.observe(ctx.layers, grads);
-            return prune(ctx);
-          }
-        : undefined,
-      dispose: () => tracker.dispose(),
-    };
+    return trackedPruneHooks(tracker, prune);
   },
 };
