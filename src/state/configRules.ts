@@ -1,4 +1,4 @@
-import type { BuiltinDatasetId } from '../core/data/builtin';
+import type { BuiltinDatasetId } from '../core/data/ids';
 import { modelLabel } from '../core/models/zoo';
 import type { ModelConfig } from '../core/models/types';
 import type { RunSpec } from '../worker/protocol';

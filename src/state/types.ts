@@ -1,6 +1,6 @@
 import type { BackendName } from '../core/backend';
 import type { StartMode } from '../core/config';
-import type { BuiltinDatasetId } from '../core/data/builtin';
+import type { BuiltinDatasetId } from '../core/data/ids';
 import type { Dataset } from '../core/data/types';
 import type { ModelConfig } from '../core/models/types';
 import type { MethodId } from '../core/pruning/types';

@@ -1,24 +1,12 @@
 import type { BackendRequest } from '../worker/protocol';
 import { BACKEND_ORDER as BACKENDS, START_ORDER as START_MODES } from '../worker/protocol';
-import type { BuiltinDatasetId } from '../core/data/builtin';
+import { isBuiltinDataset } from '../core/data/ids';
 import { METHOD_IDS } from '../core/pruning/types';
 import type { MethodId } from '../core/pruning/types';
 import { MODEL_IDS } from '../core/models/types';
 import type { ModelId } from '../core/models/types';
 import { DEFAULT_CONFIG, datasetDefaults } from './configRules';
 import type { LabConfig } from './types';
-
-/** Built-in dataset ids (mirrors core/data/builtin, which would pull parsers into the page). */
-export const DATASET_IDS: readonly BuiltinDatasetId[] = [
-  'mnist',
-  'fashion-mnist',
-  'iris',
-  'digits',
-  'circle',
-  'xor',
-  'gaussians',
-  'spiral',
-];
 
 export interface UrlSettings {
   readonly config: LabConfig;
@@ -63,10 +51,7 @@ function positive(v: string | null): number | undefined {
 export function settingsFromQuery(search: string): UrlSettings {
   const q = new URLSearchParams(search);
   const dataset = q.get('dataset');
-  const id =
-    dataset && (DATASET_IDS as readonly string[]).includes(dataset)
-      ? (dataset as BuiltinDatasetId)
-      : null;
+  const id = dataset && isBuiltinDataset(dataset) ? dataset : null;
   let config: LabConfig = id
     ? { ...DEFAULT_CONFIG, source: { kind: 'builtin', id }, ...datasetDefaults(id) }
     : DEFAULT_CONFIG;

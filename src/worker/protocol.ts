@@ -1,6 +1,6 @@
 import type { BackendName } from '../core/backend';
 import type { RunConfigInput, StartMode } from '../core/config';
-import type { BuiltinDatasetId } from '../core/data/builtin';
+import type { BuiltinDatasetId } from '../core/data/ids';
 import type { Dataset } from '../core/data/types';
 import type {
   GradientMode,

@@ -1,6 +1,7 @@
 import Papa from 'papaparse';
 import { createRng } from '../rng';
 import { maybeGunzip } from './gzip';
+import type { BuiltinDatasetId } from './ids';
 import type { ManifestEntry } from './manifest';
 import { parseManifest } from './manifest';
 import { applyStandardizer, fitStandardizer } from './normalize';
@@ -8,23 +9,6 @@ import { carveValidation, stratifiedPartition } from './split';
 import type { TOY_SETS, ToyOptions, ToySet } from './toy';
 import { makeToySet, TOY_CLASSES } from './toy';
 import type { ByteSource, Dataset, DataSplit, LoadProgress } from './types';
-
-/** Ids of the datasets that ship with the lab. */
-export const BUILTIN_DATASETS = [
-  'mnist',
-  'fashion-mnist',
-  'iris',
-  'digits',
-  'circle',
-  'xor',
-  'gaussians',
-  'spiral',
-] as const;
-export type BuiltinDatasetId = (typeof BUILTIN_DATASETS)[number];
-
-export function isBuiltinDataset(id: string): id is BuiltinDatasetId {
-  return (BUILTIN_DATASETS as readonly string[]).includes(id);
-}
 
 /** Default validation examples carved from the training split, per dataset. */
 export const DEFAULT_VALIDATION: Partial<Record<BuiltinDatasetId, number>> = {

@@ -1,8 +1,9 @@
+import { BUILTIN_DATASETS } from '../../core/data/ids';
+import type { BuiltinDatasetId } from '../../core/data/ids';
 import type { ModelId } from '../../core/models/types';
 import { isImageSet, sourceId } from '../../state/configRules';
 import { useLab } from '../../state/store';
 import type { DatasetSource } from '../../state/types';
-import { DATASET_IDS } from '../../state/urlSettings';
 import { uploadFitsLenet5, uploadRunSettings } from '../../state/uploadSettings';
 
 /** Names for the picker (the manifest's titles are longer and carry the source). */
@@ -41,7 +42,7 @@ export function DataModelControls() {
     }
     const source: DatasetSource = {
       kind: 'builtin',
-      id: v.slice(2) as (typeof DATASET_IDS)[number],
+      id: v.slice(2) as BuiltinDatasetId,
     };
     change({ source });
   };
@@ -51,7 +52,7 @@ export function DataModelControls() {
       <label className="field">
         <span className="field-label">Dataset</span>
         <select data-testid="dataset-select" value={value} onChange={(e) => pick(e.target.value)}>
-          {DATASET_IDS.map((d) => (
+          {BUILTIN_DATASETS.map((d) => (
             <option key={d} value={`b:${d}`}>
               {DATASET_NAMES[d] ?? d}
             </option>
