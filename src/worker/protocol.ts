@@ -2,14 +2,10 @@ import type { BackendName } from '../core/backend';
 import type { RunConfigInput, StartMode } from '../core/config';
 import type { BuiltinDatasetId } from '../core/data/ids';
 import type { Dataset } from '../core/data/types';
-import type {
-  GradientMode,
-  LayerThresholds,
-  MethodId,
-  SparsityControl,
-} from '../core/pruning/types';
+import type { GradientMode, MethodId, SparsityControl } from '../core/pruning/types';
 import type { SettingInfo } from '../core/pruning/settings';
-import type { Histogram } from '../core/train/snapshot';
+import type { LayerSnapshot } from '../core/train/snapshot';
+import type { MetricPoint } from '../core/train/trainer';
 import type { CompareCommand, CompareEvent } from './compareProtocol';
 
 /**
@@ -146,21 +142,12 @@ export type RunStatus =
 export type Phase = 'pretrain' | 'train';
 
 /** One metric point: the trainer's point plus where it sits in the whole run. */
-export interface LabPoint {
+export interface LabPoint extends MetricPoint {
   readonly phase: Phase;
   /** Steps done in the whole run (pre-train included). */
   readonly step: number;
-  readonly loss: number;
-  readonly trainAccuracy: number;
-  readonly density: number;
-  readonly kept: readonly number[];
-  readonly total: readonly number[];
-  /** Cuts and splices per layer since the previous point, and the steps they span. */
-  readonly cuts: readonly number[];
-  readonly splices: readonly number[];
+  /** Steps the point's cuts and splices span. */
   readonly steps: number;
-  readonly learningRate: number;
-  readonly epoch: number;
   /** Wall milliseconds per step since the previous point (loop overheads included). */
   readonly msPerStep: number;
 }
@@ -173,19 +160,11 @@ export interface ValidationPoint {
   readonly density: number;
 }
 
-/** One layer of a snapshot as it travels: the core's numbers plus the quantised shade. */
-export interface LayerView {
-  readonly index: number;
-  readonly name: string;
-  readonly rows: number;
-  readonly cols: number;
-  readonly kept: number;
-  readonly total: number;
-  readonly histogram: Histogram;
-  readonly thresholds: LayerThresholds | null;
-  /** Row-major weights (for hover) and cell states (CELL), present for layers with cells. */
-  readonly weights?: Float32Array;
-  readonly state?: Uint8Array;
+/**
+ * One layer of a snapshot as it travels: the core's numbers (weights for hover and cell states,
+ * CELL, for layers with cells) plus the quantised shade.
+ */
+export interface LayerView extends Omit<LayerSnapshot, 'kind'> {
   /** |w| quantised to 0..SHADES-1 against `shadeScale`. */
   readonly shade?: Uint8Array;
   readonly shadeScale: number;
