@@ -12,6 +12,7 @@ import {
 import type { TrainPoint } from '../state/types';
 import type { ValidationPoint } from '../worker/protocol';
 import { ChartLegend } from './ChartLegend';
+import { percent2, STEP_AXIS, stepLabel, tooltipNumber } from './chartProps';
 import { accuracyDomain, fewDots, niceScale } from './series';
 import { AXIS_TICK, COLOURS } from './theme';
 
@@ -60,14 +61,7 @@ export const AccuracyChart = memo(function AccuracyChart(props: {
       <ResponsiveContainer width="100%" height={props.height}>
         <LineChart margin={{ top: 8, right: 4, bottom: 4, left: 0 }}>
           <CartesianGrid stroke={COLOURS.grid} vertical={false} />
-          <XAxis
-            dataKey="step"
-            type="number"
-            domain={['dataMin', 'dataMax']}
-            tick={AXIS_TICK}
-            allowDuplicatedCategory={false}
-            allowDecimals={false}
-          />
+          <XAxis {...STEP_AXIS} allowDuplicatedCategory={false} />
           <YAxis
             yAxisId="acc"
             tick={AXIS_TICK}
@@ -85,10 +79,7 @@ export const AccuracyChart = memo(function AccuracyChart(props: {
             domain={[0, 100]}
             unit="%"
           />
-          <Tooltip
-            formatter={(v) => (typeof v === 'number' ? `${v.toFixed(2)}%` : String(v))}
-            labelFormatter={(l) => `step ${l}`}
-          />
+          <Tooltip formatter={tooltipNumber(percent2)} labelFormatter={stepLabel} />
           {props.baseline !== null && (
             <ReferenceLine
               yAxisId="acc"

@@ -10,6 +10,7 @@ import {
 } from 'recharts';
 import type { TrainPoint } from '../state/types';
 import { ChartLegend } from './ChartLegend';
+import { STEP_AXIS, stepLabel, tooltipNumber } from './chartProps';
 import { countLabel, expm1_10, fewDots, log1p10, log1pTicks } from './series';
 import { AXIS_TICK, COLOURS } from './theme';
 
@@ -47,13 +48,7 @@ export const CutsChart = memo(function CutsChart(props: {
       <ResponsiveContainer width="100%" height={props.height}>
         <LineChart data={data} margin={{ top: 8, right: 12, bottom: 4, left: 0 }}>
           <CartesianGrid stroke={COLOURS.grid} vertical={false} />
-          <XAxis
-            dataKey="step"
-            type="number"
-            domain={['dataMin', 'dataMax']}
-            tick={AXIS_TICK}
-            allowDecimals={false}
-          />
+          <XAxis {...STEP_AXIS} />
           <YAxis
             tick={AXIS_TICK}
             width={44}
@@ -62,8 +57,8 @@ export const CutsChart = memo(function CutsChart(props: {
             tickFormatter={countLabel}
           />
           <Tooltip
-            formatter={(v) => (typeof v === 'number' ? expm1_10(v).toPrecision(3) : String(v))}
-            labelFormatter={(l) => `step ${l}`}
+            formatter={tooltipNumber((v) => expm1_10(v).toPrecision(3))}
+            labelFormatter={stepLabel}
           />
           <Line
             type="linear"

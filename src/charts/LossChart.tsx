@@ -9,6 +9,7 @@ import {
   YAxis,
 } from 'recharts';
 import type { TrainPoint } from '../state/types';
+import { STEP_AXIS, stepLabel, tooltipNumber } from './chartProps';
 import { fewDots, niceScale } from './series';
 import { AXIS_TICK, COLOURS } from './theme';
 
@@ -29,13 +30,7 @@ export const LossChart = memo(function LossChart(props: {
         margin={{ top: 8, right: 12, bottom: 4, left: 0 }}
       >
         <CartesianGrid stroke={COLOURS.grid} vertical={false} />
-        <XAxis
-          dataKey="step"
-          type="number"
-          domain={['dataMin', 'dataMax']}
-          tick={AXIS_TICK}
-          allowDecimals={false}
-        />
+        <XAxis {...STEP_AXIS} />
         <YAxis
           tick={AXIS_TICK}
           width={48}
@@ -43,10 +38,7 @@ export const LossChart = memo(function LossChart(props: {
           ticks={y.ticks}
           tickFormatter={(v: number) => String(v)}
         />
-        <Tooltip
-          formatter={(v) => (typeof v === 'number' ? v.toFixed(4) : String(v))}
-          labelFormatter={(l) => `step ${l}`}
-        />
+        <Tooltip formatter={tooltipNumber((v) => v.toFixed(4))} labelFormatter={stepLabel} />
         <Line
           type="linear"
           dataKey="loss"

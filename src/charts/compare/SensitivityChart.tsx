@@ -11,6 +11,7 @@ import {
 } from 'recharts';
 import type { SensitivityResult } from '../../core/train/sensitivity';
 import { ChartLegend } from '../ChartLegend';
+import { percent2, tooltipNumber } from '../chartProps';
 import { niceScale } from '../series';
 import { AXIS_TICK, COLOURS, OKABE_ITO } from '../theme';
 
@@ -86,7 +87,7 @@ export const SensitivityChart = memo(function SensitivityChart(props: {
             unit="%"
           />
           <Tooltip
-            formatter={(v) => (typeof v === 'number' ? `${v.toFixed(2)}%` : String(v))}
+            formatter={tooltipNumber(percent2)}
             labelFormatter={(l) => `layer pruned to ${String(l)}%`}
           />
           <ReferenceLine y={base} stroke={COLOURS.baseline} strokeDasharray="6 4" />
