@@ -1,22 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Session } from './support/browser';
-import { openBrowser, shot } from './support/browser';
+import { openApp } from './support/app';
+import type { App } from './support/app';
+import { shot } from './support/browser';
 import { Lab } from './support/lab';
-import { serveStatic } from './support/server';
 
-let server: Awaited<ReturnType<typeof serveStatic>>;
-let s: Session;
+let s: App;
 let lab: Lab;
 
 beforeAll(async () => {
-  server = await serveStatic('dist');
-  s = await openBrowser({ width: 1440, height: 900 });
+  s = await openApp({ width: 1440, height: 900 });
   lab = new Lab(s.page);
 });
-afterAll(async () => {
-  await s?.close();
-  await server?.close();
-});
+afterAll(() => s?.close());
 
 type Info = { id: string; canRegrow: boolean; sparsity: string };
 
@@ -59,7 +54,7 @@ function histogramCaptions(): Promise<string[]> {
 // Circle (2 inputs) with the 16-16 MLP from its shipped dense checkpoint, on wasm.
 describe('every registered method in the live lab', () => {
   it('is selectable with its settings, declarations and notes, and colours right', async () => {
-    await lab.open(`${server.url}?dataset=circle&backend=wasm&epochs=4`);
+    await lab.open(`${s.url}?dataset=circle&backend=wasm&epochs=4`);
     await lab.waitStatus('ready');
     const all = await methods();
     expect(all.map((m) => m.id)).toEqual([

@@ -1,25 +1,20 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Session } from './support/browser';
-import { openBrowser, shot } from './support/browser';
+import { openApp } from './support/app';
+import type { App } from './support/app';
+import { shot } from './support/browser';
 import { ComparePage } from './support/compare';
 import { Lab } from './support/lab';
-import { serveStatic } from './support/server';
 
-let server: Awaited<ReturnType<typeof serveStatic>>;
-let s: Session;
+let s: App;
 let lab: Lab;
 let cmp: ComparePage;
 
 beforeAll(async () => {
-  server = await serveStatic('dist');
-  s = await openBrowser({ width: 1280, height: 720 });
+  s = await openApp({ width: 1280, height: 720 });
   lab = new Lab(s.page);
   cmp = new ComparePage(s.page);
 });
-afterAll(async () => {
-  await s?.close();
-  await server?.close();
-});
+afterAll(() => s?.close());
 
 /** Points drawn by each layer's curve of the sensitivity fan (counted from its path commands). */
 function curvePoints(): Promise<number[]> {
@@ -32,7 +27,7 @@ function curvePoints(): Promise<number[]> {
 
 describe('layer sensitivity (Distiller style) in the worker', () => {
   it('prunes one layer at a time to 0..95% and draws a fan of curves', async () => {
-    await lab.open(`${server.url}?dataset=digits&backend=wasm&c=1`);
+    await lab.open(`${s.url}?dataset=digits&backend=wasm&c=1`);
     await lab.waitStatus('ready');
     await cmp.tab('sensitivity');
     await s.page.click('[data-testid=sensitivity-run]');

@@ -1,26 +1,21 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Session } from './support/browser';
-import { openBrowser, shot } from './support/browser';
+import { openApp } from './support/app';
+import type { App } from './support/app';
+import { shot } from './support/browser';
 import { ComparePage } from './support/compare';
 import { Lab } from './support/lab';
-import { serveStatic } from './support/server';
 
-let server: Awaited<ReturnType<typeof serveStatic>>;
-let s: Session;
+let s: App;
 let lab: Lab;
 let cmp: ComparePage;
 
 beforeAll(async () => {
-  server = await serveStatic('dist');
-  s = await openBrowser({ width: 1440, height: 900 });
+  s = await openApp({ width: 1440, height: 900 });
   lab = new Lab(s.page);
   cmp = new ComparePage(s.page);
 });
-afterAll(async () => {
-  await s?.close();
-  await server?.close();
-});
+afterAll(() => s?.close());
 
 // The columns `lab sweep` writes to its CSV (src/cli/sweepReport.ts).
 const CSV_HEAD =
@@ -29,7 +24,7 @@ const CSV_HEAD =
 // Circle with the 16-16 MLP from its shipped dense checkpoint, on wasm: a run takes a second.
 describe('compare mode (circle, MLP, wasm)', () => {
   it('plans methods × targets × seeds as the CLI does', async () => {
-    await lab.open(`${server.url}?dataset=circle&backend=wasm&epochs=3`);
+    await lab.open(`${s.url}?dataset=circle&backend=wasm&epochs=3`);
     await lab.waitStatus('ready');
     await cmp.tab('compare');
     await cmp.methods(['dns', 'imp', 'agp']);

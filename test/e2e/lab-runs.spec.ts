@@ -1,27 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Session } from './support/browser';
-import { openBrowser, shot } from './support/browser';
+import { openApp } from './support/app';
+import type { App } from './support/app';
+import { shot } from './support/browser';
 import { Lab } from './support/lab';
-import { serveStatic } from './support/server';
 
-let server: Awaited<ReturnType<typeof serveStatic>>;
-let s: Session;
+let s: App;
 let lab: Lab;
 
 beforeAll(async () => {
-  server = await serveStatic('dist');
-  s = await openBrowser();
+  s = await openApp();
   lab = new Lab(s.page);
 });
-afterAll(async () => {
-  await s?.close();
-  await server?.close();
-});
+afterAll(() => s?.close());
 
 describe('runs across a session (toy data on wasm)', () => {
   it('pre-trains dense, prunes to the end, and keeps each run on the trade-off chart', async () => {
     await lab.open(
-      `${server.url}?dataset=circle&start=pretrain&pretrain=15&epochs=4&c=0.5&backend=wasm`,
+      `${s.url}?dataset=circle&start=pretrain&pretrain=15&epochs=4&c=0.5&backend=wasm`,
     );
     await lab.waitStatus('ready');
     await s.page.click('[data-testid=play]');
@@ -66,7 +61,7 @@ describe('runs across a session (toy data on wasm)', () => {
   });
 
   it('offers the other starts when no dense checkpoint is shipped, and warns about the first cut', async () => {
-    await lab.open(`${server.url}?dataset=circle&model=mlp&hidden=5&backend=wasm&c=2.5`);
+    await lab.open(`${s.url}?dataset=circle&model=mlp&hidden=5&backend=wasm&c=2.5`);
     await lab.waitStatus('needsStart');
     expect(await s.page.isDisabled('[data-testid=play]')).toBe(true);
     const notice = await lab.text('missing-checkpoint');
@@ -81,7 +76,7 @@ describe('runs across a session (toy data on wasm)', () => {
   });
 
   it('shows a clear message, not a blank page, when a run cannot be built', async () => {
-    await lab.open(`${server.url}?dataset=circle&model=lenet5&backend=wasm`);
+    await lab.open(`${s.url}?dataset=circle&model=lenet5&backend=wasm`);
     await lab.waitStatus('error');
     expect(await lab.notices()).toMatch(/This run stopped\.\s+LeNet-5 needs image input/);
     expect(await s.page.locator('h1').innerText()).toBe('Pruning Lab');

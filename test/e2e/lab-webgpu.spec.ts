@@ -1,28 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Session } from './support/browser';
-import { openBrowser, shot } from './support/browser';
+import { openApp } from './support/app';
+import type { App } from './support/app';
+import { shot } from './support/browser';
 import { Lab } from './support/lab';
-import { serveStatic } from './support/server';
 
-let server: Awaited<ReturnType<typeof serveStatic>>;
-let s: Session;
+let s: App;
 let lab: Lab;
 
 beforeAll(async () => {
-  server = await serveStatic('dist');
-  s = await openBrowser();
+  s = await openApp();
   lab = new Lab(s.page);
 });
-afterAll(async () => {
-  await s?.close();
-  await server?.close();
-});
+afterAll(() => s?.close());
 
 // WebGPU here is SwiftShader on the CPU (about a quarter of a second per MLP step): a 2-16-16-2
 // MLP on the circle set, from scratch with c = 0.5 so the first cut leaves a working network.
 describe('WebGPU', () => {
   it('trains on WebGPU when chosen: density falls, cuts are counted and drawn', async () => {
-    await lab.open(`${server.url}?dataset=circle&start=scratch&c=0.5&backend=wasm&epochs=5`);
+    await lab.open(`${s.url}?dataset=circle&start=scratch&c=0.5&backend=wasm&epochs=5`);
     await lab.waitStatus('ready');
     await s.page.selectOption('[data-testid=backend-select]', 'webgpu');
     await lab.waitFor(

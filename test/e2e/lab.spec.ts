@@ -1,28 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Session } from './support/browser';
+import { openApp } from './support/app';
+import type { App } from './support/app';
 import { openBrowser, shot } from './support/browser';
 import { Lab } from './support/lab';
-import { serveStatic } from './support/server';
 
-let server: Awaited<ReturnType<typeof serveStatic>>;
-let s: Session;
+let s: App;
 let lab: Lab;
 
 beforeAll(async () => {
-  server = await serveStatic('dist');
-  s = await openBrowser({ width: 1440, height: 900 });
+  s = await openApp({ width: 1440, height: 900 });
   lab = new Lab(s.page);
 });
-afterAll(async () => {
-  await s?.close();
-  await server?.close();
-});
+afterAll(() => s?.close());
 
 // The one-click preset (LeNet-300-100 on MNIST, DNS from the shipped checkpoint) on wasm, the
 // fast backend here; the backend choice itself is exercised by the WebGPU file and unit tests.
 describe('the default preset', () => {
   it('loads MNIST and shows the dense start', async () => {
-    await lab.open(`${server.url}?backend=wasm`);
+    await lab.open(`${s.url}?backend=wasm`);
     await lab.waitStatus('ready');
     expect(await lab.text('backend')).toBe('wasm');
     expect(await lab.text('backend-reason')).toMatch(
@@ -136,7 +131,7 @@ describe('on a laptop screen', () => {
     const laptop = await openBrowser({ width: 1280, height: 720 });
     try {
       const l = new Lab(laptop.page);
-      await l.open(`${server.url}?backend=wasm&speed=20`);
+      await l.open(`${s.url}?backend=wasm&speed=20`);
       await l.waitStatus('ready');
       await laptop.page.click('[data-testid=play]');
       await l.waitFor(async () => (await l.step()) >= 30, '30 steps');

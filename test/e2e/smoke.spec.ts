@@ -1,23 +1,18 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Session } from './support/browser';
-import { openBrowser, shot } from './support/browser';
-import { serveStatic } from './support/server';
+import { openApp } from './support/app';
+import type { App } from './support/app';
+import { shot } from './support/browser';
 
-let server: Awaited<ReturnType<typeof serveStatic>>;
-let s: Session;
+let s: App;
 
 beforeAll(async () => {
-  server = await serveStatic('dist');
-  s = await openBrowser();
+  s = await openApp();
 });
-afterAll(async () => {
-  await s?.close();
-  await server?.close();
-});
+afterAll(() => s?.close());
 
 describe('built app', () => {
   it('loads from a plain static server', async () => {
-    await s.page.goto(server.url);
+    await s.page.goto(s.url);
     await expect.poll(() => s.page.textContent('h1')).toContain('Pruning Lab');
     await shot(s.page, 'smoke');
     expect(s.problems).toEqual([]);

@@ -3,27 +3,22 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Session } from './support/browser';
+import { openApp } from './support/app';
+import type { App } from './support/app';
 import { openBrowser, shot } from './support/browser';
 import { Lab } from './support/lab';
-import { serveStatic } from './support/server';
 import { FIXTURES, shotOf, UploadUi } from './support/upload';
 
-let server: Awaited<ReturnType<typeof serveStatic>>;
-let s: Session;
+let s: App;
 let lab: Lab;
 let up: UploadUi;
 
 beforeAll(async () => {
-  server = await serveStatic('dist');
-  s = await openBrowser({ width: 1440, height: 900 });
+  s = await openApp({ width: 1440, height: 900 });
   lab = new Lab(s.page);
   up = new UploadUi(s.page);
 });
-afterAll(async () => {
-  await s?.close();
-  await server?.close();
-});
+afterAll(() => s?.close());
 
 /** A folder of class sub-folders on disk, for the folder picker (made from a fixture zip). */
 function folderOnDisk(): string {
@@ -37,7 +32,7 @@ function folderOnDisk(): string {
 
 describe('bring your own images', () => {
   it('previews the sample zip: classes, sample images per class, split and model', async () => {
-    await lab.open(`${server.url}?dataset=circle&start=pretrain&backend=wasm&speed=20`);
+    await lab.open(`${s.url}?dataset=circle&start=pretrain&backend=wasm&speed=20`);
     await lab.waitStatus('ready');
     await s.page.click('[data-testid=upload-example-images]');
     const text = await up.preview();
@@ -136,7 +131,7 @@ describe('on a laptop screen', () => {
     try {
       const l = new Lab(laptop.page);
       const u = new UploadUi(laptop.page);
-      await l.open(`${server.url}?dataset=circle&backend=wasm`);
+      await l.open(`${s.url}?dataset=circle&backend=wasm`);
       await laptop.page.click('[data-testid=upload-example-digits]');
       await u.expectPreview(/1,797 rows · 10 classes · 61 features/);
       const fits = await laptop.page.evaluate(() => ({

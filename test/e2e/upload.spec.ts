@@ -1,28 +1,23 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Session } from './support/browser';
-import { openBrowser, shot } from './support/browser';
+import { openApp } from './support/app';
+import type { App } from './support/app';
+import { shot } from './support/browser';
 import { Lab } from './support/lab';
-import { serveStatic } from './support/server';
 import { FIXTURES, shotOf, UploadUi } from './support/upload';
 
-let server: Awaited<ReturnType<typeof serveStatic>>;
-let s: Session;
+let s: App;
 let lab: Lab;
 let up: UploadUi;
 /** Every request the page and its workers made: uploads must never leave the browser. */
 const requests: string[] = [];
 
 beforeAll(async () => {
-  server = await serveStatic('dist');
-  s = await openBrowser({ width: 1440, height: 900 });
+  s = await openApp({ width: 1440, height: 900 });
   s.page.on('request', (r) => requests.push(`${r.method()} ${r.url()}`));
   lab = new Lab(s.page);
   up = new UploadUi(s.page);
 });
-afterAll(async () => {
-  await s?.close();
-  await server?.close();
-});
+afterAll(() => s?.close());
 
 const datasetValue = () => s.page.inputValue('[data-testid=dataset-select]');
 
@@ -30,7 +25,7 @@ const datasetValue = () => s.page.inputValue('[data-testid=dataset-select]');
 // the run alone; then a reload that finds the upload saved, and its deletion. Wasm throughout.
 describe('bring your own CSV', () => {
   it('shows a preview of the uploaded CSV', async () => {
-    await lab.open(`${server.url}?dataset=circle&start=pretrain&pretrain=5&backend=wasm&speed=20`);
+    await lab.open(`${s.url}?dataset=circle&start=pretrain&pretrain=5&backend=wasm&speed=20`);
     await lab.waitStatus('ready');
     await up.upload(FIXTURES.iris());
     const text = await up.preview();
@@ -138,7 +133,7 @@ describe('bring your own CSV', () => {
   });
 
   it('keeps the upload in this browser: listed after a reload, and deleted on request', async () => {
-    await lab.open(`${server.url}?dataset=circle&backend=wasm`);
+    await lab.open(`${s.url}?dataset=circle&backend=wasm`);
     await lab.waitFor(async () => (await up.saved()).length === 1, 'the saved upload');
     expect(await up.saved()).toEqual(['iris.csv']);
     await s.page.click('[data-testid=saved-open]');
@@ -148,11 +143,11 @@ describe('bring your own CSV', () => {
     await s.page.click('[data-testid=saved-delete]');
     await s.page.click('[data-testid=saved-delete-confirm]');
     await lab.waitFor(async () => (await up.saved()).length === 0, 'the deletion');
-    await lab.open(`${server.url}?dataset=circle&backend=wasm`);
+    await lab.open(`${s.url}?dataset=circle&backend=wasm`);
     await lab.waitStatus(/ready|needsStart/);
     expect(await up.saved()).toEqual([]);
     // Nothing was sent anywhere: only GETs of the app's own files.
-    const foreign = requests.filter((r) => !r.startsWith(`GET ${server.url}`));
+    const foreign = requests.filter((r) => !r.startsWith(`GET ${s.url}`));
     expect(foreign).toEqual([]);
     expect(s.problems).toEqual([]);
   });

@@ -8,9 +8,10 @@ type Ev<T extends WorkerEvent['type']> = Extract<WorkerEvent, { type: T }>;
 /**
  * A worker session wired to the files on disk, recording every event it posts, with waits driven
  * by the events themselves (the loop yields through a MessageChannel, which in Node runs ahead of
- * timers, so polling with setTimeout would only look once a run is over).
+ * timers, so polling with setTimeout would only look once a run is over). `until` rejects on a
+ * worker error unless told `errors: true`, and after `defaultTimeoutMs` unless told otherwise.
  */
-export function sessionHarness() {
+export function sessionHarness(defaultTimeoutMs = 60_000) {
   const events: WorkerEvent[] = [];
   const waiters = new Set<() => void>();
   const session = new LabSession({
@@ -26,7 +27,10 @@ export function sessionHarness() {
   const all = <T extends WorkerEvent['type']>(type: T) =>
     events.filter((e): e is Ev<T> => e.type === type);
   const last = <T extends WorkerEvent['type']>(type: T) => all(type).at(-1);
-  function until<T>(f: () => T | undefined | false, timeoutMs = 60_000): Promise<T> {
+  function until<T>(
+    f: () => T | undefined | false,
+    { timeoutMs = defaultTimeoutMs, errors = false } = {},
+  ): Promise<T> {
     return new Promise((resolve, reject) => {
       const stop = () => {
         waiters.delete(check);
@@ -38,7 +42,7 @@ export function sessionHarness() {
         if (v) {
           stop();
           resolve(v);
-        } else if (err) {
+        } else if (err && !errors) {
           stop();
           reject(new Error(`worker error: ${err.message}`));
         }

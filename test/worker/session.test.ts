@@ -1,67 +1,12 @@
-import { join } from 'node:path';
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { CELL } from '../../src/core/train/snapshot';
-import { fsSource, PUBLIC_DIR } from '../../src/node/fsSource';
-import type { Command, RunSpec, WorkerEvent } from '../../src/worker/protocol';
-import { LabSession } from '../../src/worker/session';
+import type { RunSpec } from '../../src/worker/protocol';
 import { signDataset } from '../helpers/data';
+import { sessionHarness } from '../helpers/session';
 
-type Ev<T extends WorkerEvent['type']> = Extract<WorkerEvent, { type: T }>;
-
-/**
- * A session wired to the files on disk, recording every event it posts. Waits are driven by the
- * events themselves: the training loop yields through a MessageChannel, which in Node runs ahead
- * of timers, so polling with setTimeout would only look once the run is over.
- */
-function harness() {
-  const events: WorkerEvent[] = [];
-  const waiters = new Set<() => void>();
-  const session = new LabSession({
-    post: (ev) => {
-      events.push(ev);
-      for (const w of [...waiters]) w();
-    },
-    datasets: fsSource(),
-    checkpoints: fsSource(join(PUBLIC_DIR, 'checkpoints')),
-    backend: {},
-  });
-  const send = (cmd: Command) => session.handle(cmd);
-  const all = <T extends WorkerEvent['type']>(type: T) =>
-    events.filter((e): e is Ev<T> => e.type === type);
-  const last = <T extends WorkerEvent['type']>(type: T) => all(type).at(-1);
-  function until<T>(
-    f: () => T | undefined | false,
-    { timeoutMs = 20_000, errors = false } = {},
-  ): Promise<T> {
-    return new Promise((resolve, reject) => {
-      const stop = () => {
-        waiters.delete(check);
-        clearTimeout(timer);
-      };
-      const check = () => {
-        const v = f();
-        const err = all('error')[0];
-        if (v) {
-          stop();
-          resolve(v);
-        } else if (err && !errors) {
-          stop();
-          reject(new Error(`worker error: ${err.message}`));
-        }
-      };
-      const timer = setTimeout(() => {
-        stop();
-        reject(new Error('timed out'));
-      }, timeoutMs);
-      waiters.add(check);
-      check();
-    });
-  }
-  const status = () => last('status')?.status;
-  send({ type: 'init', baseUrl: '', verdicts: {} });
-  return { events, send, all, last, until, status, session };
-}
+/** The shared harness, with waits that give up after 20 s. */
+const harness = () => sessionHarness(20_000);
 
 function spec(
   over: Partial<RunSpec['config']> = {},
