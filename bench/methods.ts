@@ -18,6 +18,7 @@ import { shapesOf } from '../src/core/pruning/budget';
 import { impLevelPlan } from '../src/core/pruning/methods/iterativeMagnitude';
 import type { ImpConfig } from '../src/core/pruning/methods/iterativeMagnitude';
 import { getMethod } from '../src/core/pruning/registry';
+import { METHOD_IDS } from '../src/core/pruning/types';
 import {
   buildNetwork,
   checkpointName,
@@ -34,19 +35,6 @@ const PAIRS = Number(process.env['BENCH_PAIRS'] ?? 10);
 const PAIR = 20;
 const EPOCHS = 20;
 const TARGET = 0.95;
-const METHODS = [
-  'none',
-  'dns',
-  'imp',
-  'lth',
-  'oneshot',
-  'agp',
-  'movement',
-  'set',
-  'rigl',
-  'nm',
-  'structured',
-];
 
 function trainerFor(method: string, data: Dataset, ckpt: Checkpoint): Trainer {
   const spec = getMethod(method);
@@ -83,7 +71,7 @@ async function main() {
     join(CHECKPOINT_DIR, checkpointName({ id: 'lenet300' }, 'mnist')),
   );
   if (!ckpt) throw new Error('no LeNet-300-100 MNIST checkpoint in public/checkpoints');
-  const trainers = new Map(METHODS.map((m) => [m, trainerFor(m, data, ckpt)]));
+  const trainers = new Map(METHOD_IDS.map((m) => [m, trainerFor(m, data, ckpt)]));
   for (const [m, tr] of trainers) {
     await block(tr, 5); // first prunes and kernel warm-up
     // Movement: jump into the cubic phase so TopK runs every step (scores exist after step 0).
@@ -94,7 +82,7 @@ async function main() {
   const dense = trainers.get('none')!;
   const ratio = new Map<string, number>();
   const ms = new Map<string, number>();
-  for (const m of METHODS.filter((x) => x !== 'none')) {
+  for (const m of METHOD_IDS.filter((x) => x !== 'none')) {
     let a = 0;
     let b = 0;
     for (let i = 0; i < PAIRS; i++) {
@@ -103,7 +91,7 @@ async function main() {
     }
     ratio.set(m, b / a);
     ms.set(m, b / PAIRS);
-    ms.set('none', (ms.get('none') ?? 0) + a / PAIRS / (METHODS.length - 1));
+    ms.set('none', (ms.get('none') ?? 0) + a / PAIRS / (METHOD_IDS.length - 1));
   }
   ratio.set('none', 1);
   // IMP's level prune (a global top-k over 265k weights), spread over the run.
@@ -119,7 +107,7 @@ async function main() {
     `LeNet-300-100 on MNIST, ${BACKEND}, batch 64, ${EPOCHS}-epoch budget (${imp.totalSteps} steps), target ${TARGET}`,
   );
   console.log('method      ms/step  vs dense (adjacent blocks)');
-  for (const m of METHODS) {
+  for (const m of METHOD_IDS) {
     let r = ratio.get(m)!;
     const t = ms.get(m)!;
     // IMP and lottery tickets: spread the level prunes over the run.
