@@ -4,10 +4,6 @@ import * as tf from '@tensorflow/tfjs';
 export const BACKENDS = ['webgpu', 'webgl', 'wasm', 'cpu'] as const;
 export type BackendName = (typeof BACKENDS)[number];
 
-export function isBackendName(s: string): s is BackendName {
-  return (BACKENDS as readonly string[]).includes(s);
-}
-
 export interface BackendOptions {
   /** Where the wasm backend finds its .wasm files (the browser build passes bundled URLs). */
   readonly wasmPaths?: string | Record<string, string>;

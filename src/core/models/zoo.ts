@@ -8,13 +8,6 @@ export function isModelId(id: string): id is ModelId {
 /** Default hidden widths of the configurable MLP (toy and tabular data). */
 export const DEFAULT_MLP_HIDDEN = [16, 16] as const;
 
-/** Human names for the model picker. */
-export const MODEL_TITLES: Record<ModelId, string> = {
-  lenet300: 'LeNet-300-100 (MLP 784-300-100-10)',
-  lenet5: 'LeNet-5 (Caffe: conv20-conv50-fc500-fc10)',
-  mlp: 'MLP (configurable)',
-};
-
 /**
  * The layer list of a model for a given input and class count.
  * LeNet-5 is Caffe's / the DNS code's: conv 20@5x5, max-pool 2, conv 50@5x5, max-pool 2, fc 500,

@@ -21,15 +21,6 @@ export function nonzeroAbsStats(layer: PrunableLayer): { mu: tf.Scalar; sigma: t
   });
 }
 
-/** The k-th largest value of a 1-D tensor (k ≥ 1), via topk; a scalar tensor. */
-export function kthLargest(values: tf.Tensor1D, k: number): tf.Scalar {
-  return tf.tidy(() => {
-    const kk = Math.max(1, Math.min(k, values.size));
-    const { values: top } = tf.topk(values, kk, true);
-    return tf.squeeze(tf.slice(top, [kk - 1], [1])) as tf.Scalar;
-  });
-}
-
 /**
  * Per layer, the smallest |w| among the kept weights: the k-th largest |w| for k kept, the line
  * between what a magnitude method keeps and what it cut. Null for a layer with nothing pruned yet

@@ -4,7 +4,6 @@ import type { Trainer } from './trainer';
 
 /** State of one connection in a snapshot ("just" = since the previous acknowledged snapshot). */
 export const CELL = { pruned: 0, alive: 1, justCut: 2, justSpliced: 3 } as const;
-export type CellState = (typeof CELL)[keyof typeof CELL];
 
 /** Counts of |w| in equal bins over [0, maxAbs], alive and pruned weights apart. */
 export interface Histogram {
