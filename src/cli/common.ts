@@ -7,6 +7,10 @@ import type { LayerInfo } from '../core/pruning/types';
 import { checkpointName } from '../core/train/session';
 import { CHECKPOINT_DIR, readCheckpointFile, writeBytes } from '../node/checkpoints';
 import { UsageError } from './args';
+import { isBuiltinDataset } from '../core/data/ids';
+import { loadBuiltinDataset } from '../core/data/builtin';
+import type { Dataset } from '../core/data/types';
+import { fsSource } from '../node/fsSource';
 import { progressBar } from './format';
 
 /** Flags `run` and `sweep` share, with the same meaning: data, model, dense start, budget, output. */
@@ -25,6 +29,7 @@ export const SHARED_OPTIONS = {
   out: { type: 'string' },
   'log-every': { type: 'string' },
   quiet: { type: 'boolean' },
+  validation: { type: 'string' },
 } as const;
 
 /** One line on stderr (stdout carries the results). */
@@ -93,4 +98,17 @@ export function stderrProgress(quiet: boolean) {
 /** Writes `doc` as JSON (one space indent, a final newline), creating the folder. */
 export function writeJson(path: string, doc: unknown): Promise<void> {
   return writeBytes(path, new TextEncoder().encode(JSON.stringify(doc, null, 1) + '\n'));
+}
+
+/**
+ * The run's built-in dataset from `public/datasets/`, split with the run's seed and validation
+ * size (a sweep passes its first seed: the shipped checkpoints were trained on seed 1's split, so
+ * every run of a sweep keeps the same held-out examples).
+ */
+export async function loadCliDataset(cfg: RunConfig): Promise<Dataset> {
+  if (!isBuiltinDataset(cfg.dataset)) throw new UsageError(`unknown dataset "${cfg.dataset}"`);
+  return loadBuiltinDataset(cfg.dataset, fsSource(), {
+    seed: cfg.seed,
+    ...(cfg.validationCount !== undefined ? { validationCount: cfg.validationCount } : {}),
+  });
 }

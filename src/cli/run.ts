@@ -3,7 +3,6 @@ import { resolve } from 'node:path';
 import { initBackend } from '../core/backend';
 import { parseRunConfig } from '../core/config';
 import type { RunConfig, StartMode } from '../core/config';
-import { loadBuiltinDataset } from '../core/data/builtin';
 import { BUILTIN_DATASETS, isBuiltinDataset } from '../core/data/ids';
 import { saveCheckpoint } from '../core/models/checkpoint';
 import { architecture, isModelId, layerInfos } from '../core/models/zoo';
@@ -13,12 +12,12 @@ import { runExperiment } from '../core/train/experiment';
 import type { RunResult } from '../core/train/result';
 import { denseInitSeed } from '../core/train/session';
 import { CHECKPOINT_DIR, updateCheckpointIndex, writeBytes } from '../node/checkpoints';
-import { fsSource } from '../node/fsSource';
 import { numberFlag, numberList, parseFlags, parseSetting, UsageError } from './args';
 import {
   checkSettings,
   denseCheckpoint,
   knownMethod,
+  loadCliDataset,
   log,
   SHARED_OPTIONS,
   stderrProgress,
@@ -60,7 +59,6 @@ const OPTIONS = {
   power: { type: 'string' },
   'iter-stop': { type: 'string' },
   set: { type: 'string', multiple: true },
-  validation: { type: 'string' },
 } as const;
 
 type Flags = ReturnType<typeof parseFlags<typeof OPTIONS>>;
@@ -100,6 +98,10 @@ export function configFromFlags(f: Flags): { cfg: RunConfig; backend: 'cpu' | 'w
     const [k, v] = parseSetting(s);
     methodConfig[k] = v;
   }
+  if (f.validation !== undefined && dataset !== 'mnist' && dataset !== 'fashion-mnist')
+    throw new UsageError(
+      `--validation applies to mnist and fashion-mnist; ${dataset} is split 60/20/20 by its loader`,
+    );
   const optimizer = f.optimizer ?? 'sgd';
   if (optimizer !== 'sgd' && optimizer !== 'adam')
     throw new UsageError(`unknown optimizer "${optimizer}"; use sgd or adam`);
@@ -133,10 +135,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   const { cfg, backend } = configFromFlags(f);
   const logEvery = numberFlag('log-every', f['log-every'], { int: true, min: 1 }) ?? 100;
   const choice = await initBackend([backend]);
-  const data = await loadBuiltinDataset(cfg.dataset as never, fsSource(), {
-    seed: cfg.seed,
-    ...(cfg.validationCount !== undefined ? { validationCount: cfg.validationCount } : {}),
-  });
+  const data = await loadCliDataset(cfg);
   const checkpoint = await denseCheckpoint(cfg, f.checkpoint);
   checkSettings(
     cfg.method,

@@ -1,13 +1,11 @@
 import { join } from 'node:path';
 import { initBackend } from '../core/backend';
-import { loadBuiltinDataset } from '../core/data/builtin';
 import { sensitivityAnalysis } from '../core/train/sensitivity';
 import { buildNetwork, checkpointName, startFromCheckpoint } from '../core/train/session';
 import { pretrainDenseStart } from '../core/train/sweep';
 import { CHECKPOINT_DIR, readCheckpointFile } from '../node/checkpoints';
-import { fsSource } from '../node/fsSource';
 import { numberFlag, parseFlags, UsageError } from './args';
-import { writeJson } from './common';
+import { loadCliDataset, writeJson } from './common';
 import { pct, table } from './format';
 import { configFromFlags } from './run';
 
@@ -40,7 +38,7 @@ export async function sensitivityCommand(argv: string[]): Promise<number> {
     throw new UsageError(`--split expects validation or test, got "${split}"`);
   const limit = numberFlag('limit', f.limit, { int: true, min: 1 });
   await initBackend([backend]);
-  const data = await loadBuiltinDataset(cfg.dataset as never, fsSource(), { seed: cfg.seed });
+  const data = await loadCliDataset(cfg);
   const ckptPath = f.checkpoint ?? join(CHECKPOINT_DIR, checkpointName(cfg.model, cfg.dataset));
   const checkpoint =
     cfg.start === 'pretrain'

@@ -1,16 +1,15 @@
 import { writeFile } from 'node:fs/promises';
 import { initBackend } from '../core/backend';
 import type { RunConfig } from '../core/config';
-import { loadBuiltinDataset } from '../core/data/builtin';
 import { architecture, layerInfos } from '../core/models/zoo';
 import { planSweep, runSweep } from '../core/train/sweep';
 import type { DnsCalibrationOptions, SweepJob } from '../core/train/sweep';
-import { fsSource } from '../node/fsSource';
 import { numberFlag, numberList, parseFlags, parseSetting, UsageError } from './args';
 import {
   checkSettings,
   denseCheckpoint,
   knownMethod,
+  loadCliDataset,
   log,
   SHARED_OPTIONS,
   stderrProgress,
@@ -36,6 +35,8 @@ export const SWEEP_HELP = `sweep flags (every run gets the same model, data, den
   --pilot-epochs N --pilot-rounds N   pilot DNS runs per target (default 2 epochs, 2 rounds;
                         seeds that share the dense start share the calibration)
   --pretrain-epochs N | --from-scratch | --checkpoint FILE   the dense start, as for run
+  --validation N        as for run; every run uses the first seed's split (the shipped
+                        checkpoints were trained on seed 1's, so none has seen held-out data)
   --out FILE            write { runs: [...] } here and a CSV summary beside it (FILE.csv)
   --log-every N         history point every N steps (default 100)
   --quiet               no progress bar`;
@@ -120,7 +121,7 @@ export async function sweepCommand(argv: string[]): Promise<number> {
   const logEvery = numberFlag('log-every', f['log-every'], { int: true, min: 1 }) ?? 100;
   const choice = await initBackend([plan.backend]);
   const probe = plan.base(plan.jobs[0]!);
-  const data = await loadBuiltinDataset(probe.dataset as never, fsSource(), { seed: probe.seed });
+  const data = await loadCliDataset(probe);
   const checkpoint = await denseCheckpoint(probe, plan.checkpointPath);
   const layers = layerInfos(architecture(probe.model, data.inputShape, data.numClasses));
   for (const m of new Set(plan.jobs.map((j) => j.method)))

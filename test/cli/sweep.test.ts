@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { UsageError } from '../../src/cli/args';
+import { loadCliDataset } from '../../src/cli/common';
 import { sweepPlanFromFlags } from '../../src/cli/sweep';
 import { sweepCsv } from '../../src/cli/sweepReport';
 import { parseRunConfig } from '../../src/core/config';
@@ -23,6 +24,7 @@ describe('sweep flags', () => {
     [{ 'dns-calibration': 'magic' }, /--dns-calibration/],
     [{ dataset: 'nope' }, /unknown dataset/],
     [{ backend: 'webgl' }, /not available in Node/],
+    [{ dataset: 'iris', validation: '0' }, /--validation applies to mnist and fashion-mnist/],
   ])('%o is a usage error', (over, message) => {
     expect(() => sweepPlanFromFlags(flags(over))).toThrow(UsageError);
     expect(() => sweepPlanFromFlags(flags(over))).toThrow(message);
@@ -39,6 +41,19 @@ describe('sweep flags', () => {
         .split('\n')
         .filter((l) => l.startsWith('lab:')),
     ).toEqual(['lab: --methods is required (e.g. --methods dns,imp,oneshot,agp)']);
+  });
+});
+
+describe('sweep data', () => {
+  it('passes --validation to every run and loads that split once, with the first seed', async () => {
+    const plan = sweepPlanFromFlags(flags({ methods: 'dns,imp', seeds: '3,4', validation: '0' }));
+    const cfgs = plan.jobs.map((j) => plan.base(j));
+    expect(cfgs.map((c) => c.validationCount)).toEqual(cfgs.map(() => 0));
+    const data = await loadCliDataset(cfgs[0]!);
+    expect([data.train.count, data.validation.count]).toEqual([60000, 0]);
+    const byDefault = sweepPlanFromFlags(flags({ methods: 'dns' }));
+    const split = await loadCliDataset(byDefault.base(byDefault.jobs[0]!));
+    expect([split.train.count, split.validation.count]).toEqual([55000, 5000]);
   });
 });
 
