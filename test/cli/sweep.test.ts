@@ -108,6 +108,10 @@ describe('a small sweep', () => {
     expect(dns.map((r) => r.calibration?.target)).toEqual([0.5, 0.7]);
     // every run started from the same pre-trained dense network
     expect(new Set(runs.map((r) => r.dense.testAccuracy)).size).toBe(1);
+    // ...and every result says it was pre-trained, not loaded from a checkpoint file
+    expect(new Set(runs.map((r) => `${r.dense.source}/${r.config.start}`))).toEqual(
+      new Set(['pretrain/pretrain']),
+    );
     const csv = sweepCsv(runs).trim().split('\n');
     expect(csv[0]).toMatch(/^method,target,seed,sparsity/);
     expect(csv).toHaveLength(runs.length + 1);

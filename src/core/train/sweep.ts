@@ -195,7 +195,16 @@ export async function runSweep(
     const checkpoint = starts.get(job.seed) ?? null;
     const runCfg: RunConfig = checkpoint ? { ...cfg, start: 'checkpoint' } : cfg;
     inputs.onJob?.(job, i, jobs.length);
-    const results = await runSweepJob(job, runCfg, inputs, checkpoint);
+    // The seed's pretrained start runs as an in-memory checkpoint; the results say how it was made.
+    const results = (await runSweepJob(job, runCfg, inputs, checkpoint)).map((r) =>
+      runCfg === cfg
+        ? r
+        : {
+            ...r,
+            config: { ...r.config, start: cfg.start },
+            dense: { ...r.dense, source: cfg.start },
+          },
+    );
     inputs.onResults?.(job, results);
     out.push(...results);
   }
