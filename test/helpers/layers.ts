@@ -10,6 +10,8 @@ export function handLayer(
 ): PrunableLayer {
   const rows = w.length;
   const cols = w[0]!.length;
+  if (b.length !== cols)
+    throw new Error(`handLayer: ${cols} columns need ${cols} biases, got ${b.length}`);
   return {
     index: 0,
     name,

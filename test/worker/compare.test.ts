@@ -155,11 +155,12 @@ describe('compare mode in the worker', () => {
     );
     expect([...pretrain]).toEqual([0, 2]);
     const runs = h.all('compareResults').flatMap((r) => r.results);
-    expect(runs.map((r) => r.dense.source)).toEqual([
-      'checkpoint',
-      'checkpoint',
-      'checkpoint',
-      'checkpoint',
+    // The pre-trained start runs as an in-memory checkpoint; the results say how it was made.
+    expect(runs.map((r) => `${r.dense.source}/${r.config.start}`)).toEqual([
+      'pretrain/pretrain',
+      'pretrain/pretrain',
+      'pretrain/pretrain',
+      'pretrain/pretrain',
     ]);
     const dense = runs.map((r) => r.dense.testAccuracy!);
     expect(dense[0]).toBe(dense[1]); // one dense start per seed

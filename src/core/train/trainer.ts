@@ -2,7 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { Batcher } from '../data/batcher';
 import type { Dataset } from '../data/types';
 import type { Network } from '../models/network';
-import { keptCount } from '../pruning/masks';
+import { keptCount, maskChanges } from '../pruning/masks';
 import type {
   GradientMode,
   MaskUpdates,
@@ -200,13 +200,14 @@ export class Trainer {
         splices.push(tf.scalar(0));
         return;
       }
-      const dw = tf.sub(u.w, layer.wMask);
-      const db = tf.sub(u.b, layer.bMask);
-      const cutW = tf.relu(tf.neg(dw));
-      const splicedW = tf.relu(dw);
-      cuts.push(tf.add(tf.sum(cutW), tf.sum(tf.relu(tf.neg(db)))));
-      splices.push(tf.add(tf.sum(splicedW), tf.sum(tf.relu(db))));
-      this.events?.record(k, cutW, splicedW);
+      const w = maskChanges(layer.wMask, u.w);
+      const b = maskChanges(layer.bMask, u.b);
+      cuts.push(tf.add(w.cuts, b.cuts));
+      splices.push(tf.add(w.splices, b.splices));
+      if (this.events && w.changed !== false) {
+        const dw = tf.sub(u.w, layer.wMask);
+        this.events.record(k, tf.relu(tf.neg(dw)), tf.relu(dw));
+      }
       layer.wMask.assign(u.w);
       layer.bMask.assign(u.b);
     });

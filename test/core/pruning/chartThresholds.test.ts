@@ -18,8 +18,8 @@ const layerInfo = (l: ReturnType<typeof handLayer>) => ({
 
 describe('thresholds for the histograms', () => {
   it('magnitude: the smallest kept |w| of a layer, none while nothing is pruned', async () => {
-    const dense = handLayer([[0.1, -0.5, 0.3, -0.9]], [0]);
-    const pruned = handLayer([[0.1, -0.5, 0.3, -0.9]], [0], { w: [[0, 1, 1, 0]] });
+    const dense = handLayer([[0.1, -0.5, 0.3, -0.9]], [0, 0, 0, 0]);
+    const pruned = handLayer([[0.1, -0.5, 0.3, -0.9]], [0, 0, 0, 0], { w: [[0, 1, 1, 0]] });
     const th = await keptMagnitudeThresholds([dense, pruned]);
     expect(th[0]).toBeNull();
     expect(th[1]!.a).toBeCloseTo(0.3, 6);
@@ -57,7 +57,7 @@ describe('thresholds for the histograms', () => {
   });
 
   it('DNS before its first step: where the first cut will fall (the thresholds it then fixes)', async () => {
-    const l = handLayer([[0.1, 0.2, 0.3, 0.4]], [0]);
+    const l = handLayer([[0.1, 0.2, 0.3, 0.4]], [0, 0, 0, 0]);
     const spec = getMethod('dns');
     const p = spec.create(spec.resolve({ c: [0] }, [layerInfo(l)]), {
       layers: [l],

@@ -1,5 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
-import { beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { applyCheckpoint } from '../../../src/core/models/checkpoint';
 import { Network } from '../../../src/core/models/network';
@@ -7,7 +7,13 @@ import { architecture } from '../../../src/core/models/zoo';
 import { dns, predictFirstCut } from '../../../src/core/pruning/methods/dns';
 import { CHECKPOINT_DIR, readCheckpointFile } from '../../../src/node/checkpoints';
 import type { DnsConfig } from '../../../src/core/pruning/methods/dns';
-import { hysteresisMask } from '../../../src/core/pruning/masks';
+import {
+  hysteresisKernels,
+  hysteresisMask,
+  hysteresisOnHost,
+  maskChangesKernels,
+  maskChangesOnHost,
+} from '../../../src/core/pruning/masks';
 import { surgeryProbability } from '../../../src/core/pruning/schedules';
 import { nonzeroAbsStats } from '../../../src/core/pruning/thresholds';
 import type { MaskUpdates, PruneContext } from '../../../src/core/pruning/types';
@@ -50,21 +56,47 @@ const cfg = (over: Partial<DnsConfig> = {}): DnsConfig => ({
   ...over,
 });
 
-describe('hysteresis rule (Guo et al. 2016, eq. 3)', () => {
+describe.each([
+  ['one pass on the host (cpu, wasm)', hysteresisOnHost],
+  ['elementwise kernels (GPU)', hysteresisKernels],
+  ["the backend's choice", hysteresisMask],
+])('hysteresis rule (Guo et al. 2016, eq. 3): %s', (_name, rule) => {
   const a = tf.scalar(0.9);
   const b = tf.scalar(1.1);
   it('cuts alive weights with |w| <= a and keeps the rest', () => {
-    const m = hysteresisMask(tf.tensor1d([0.5, -0.9, 0.95, -1.2]), tf.ones([4]), a, b);
+    const m = rule(tf.tensor1d([0.5, -0.9, 0.95, -1.2]), tf.ones([4]), a, b);
     expect(arr(m)).toEqual([0, 0, 1, 1]);
   });
   it('splices pruned weights only when |w| > b', () => {
-    const m = hysteresisMask(tf.tensor1d([0.5, 1.0, 1.1, -1.2]), tf.zeros([4]), a, b);
+    const m = rule(tf.tensor1d([0.5, 1.0, 1.1, -1.2]), tf.zeros([4]), a, b);
     expect(arr(m)).toEqual([0, 0, 0, 1]);
   });
   it('keeps the mask of a weight between a and b, whichever it was', () => {
     const v = tf.tensor1d([1.0, -1.05]);
-    expect(arr(hysteresisMask(v, tf.ones([2]), a, b))).toEqual([1, 1]);
-    expect(arr(hysteresisMask(v, tf.zeros([2]), a, b))).toEqual([0, 0]);
+    expect(arr(rule(v, tf.ones([2]), a, b))).toEqual([1, 1]);
+    expect(arr(rule(v, tf.zeros([2]), a, b))).toEqual([0, 0]);
+  });
+});
+
+describe.each(['cpu', 'wasm'] as const)('host fast paths on %s', (name) => {
+  beforeAll(() => backend(name));
+  afterAll(() => backend('cpu'));
+  it('give the masks and counts of the kernels on a real layer shape', () => {
+    tf.tidy(() => {
+      const v = tf.randomNormal([784, 300], 0, 0.05, 'float32', 3);
+      const mask = tf.step(tf.randomUniform([784, 300], -1, 1, 'float32', 4));
+      const a = tf.scalar(0.03);
+      const b = tf.scalar(0.04);
+      const host = hysteresisOnHost(v, mask, a, b);
+      expect(arr(host)).toEqual(arr(hysteresisKernels(v, mask, a, b)));
+      const h = maskChangesOnHost(mask, host);
+      const k = maskChangesKernels(mask, host);
+      expect([arr(h.cuts), arr(h.splices)]).toEqual([arr(k.cuts), arr(k.splices)]);
+      expect(arr(h.cuts)[0]).toBeGreaterThan(1000);
+      expect(arr(h.splices)[0]).toBeGreaterThan(1000);
+      expect(h.changed).toBe(true);
+      expect(maskChangesOnHost(mask, mask).changed).toBe(false);
+    });
   });
 });
 
@@ -90,7 +122,7 @@ describe('DNS thresholds', () => {
   });
 
   it('are fixed at the first surgery step and never recomputed', async () => {
-    const layer = handLayer([[0.1, 0.2, 0.3, 0.4]], [0]);
+    const layer = handLayer([[0.1, 0.2, 0.3, 0.4]], [0, 0, 0, 0]);
     const p = dns.create(cfg({ c: [0] }), { layers: [layer], rng: createRng(1) });
     apply([layer], p.beforeStep!(ctx([layer], 0)));
     const first = (await p.thresholds!())[0]!;
@@ -106,7 +138,7 @@ describe('DNS thresholds', () => {
   });
 
   it('use max(mu + c*sigma, 0), so a negative c cannot make thresholds negative', async () => {
-    const layer = handLayer([[1, 1, 1, 5]], [0]);
+    const layer = handLayer([[1, 1, 1, 5]], [0, 0, 0, 0]);
     const p = dns.create(cfg({ c: [-100] }), { layers: [layer], rng: createRng(1) });
     p.beforeStep!(ctx([layer], 0));
     const th = (await p.thresholds!())[0]!;
@@ -137,7 +169,7 @@ describe('DNS surgery', () => {
     expect(surgeryProbability(0, 1e-4, 1)).toBe(1);
     expect(surgeryProbability(10000, 1e-4, 1)).toBeCloseTo(0.5, 12);
     expect(surgeryProbability(10000, 1e-4, 2)).toBeCloseTo(0.25, 12);
-    const layer = handLayer([[0.1, 1]], [1]);
+    const layer = handLayer([[0.1, 1]], [1, 1]);
     const p = dns.create(cfg({ c: [0] }), { layers: [layer], rng: createRng(1) });
     p.beforeStep!(ctx([layer], 0));
     // At t = 10000 the probability is 0.5: a draw of 0.49 updates the masks, 0.51 does not.
@@ -147,7 +179,7 @@ describe('DNS surgery', () => {
   });
 
   it('never updates a layer from its iter_stop on', () => {
-    const layer = handLayer([[0.1, 1]], [1]);
+    const layer = handLayer([[0.1, 1]], [1, 1]);
     const p = dns.create(cfg({ c: [0], iterStop: [5] }), { layers: [layer], rng: createRng(1) });
     expect(p.beforeStep!(ctx([layer], 4, () => 0))![0]).not.toBeNull();
     expect(p.beforeStep!(ctx([layer], 5, () => 0))![0]).toBeNull();
@@ -156,7 +188,7 @@ describe('DNS surgery', () => {
   });
 
   it('draws once per layer per step from the seeded stream', () => {
-    const layers = [handLayer([[1, 2]], [1], {}, 'l1'), handLayer([[1, 2]], [1], {}, 'l2')];
+    const layers = [handLayer([[1, 2]], [1, 1], {}, 'l1'), handLayer([[1, 2]], [1, 1], {}, 'l2')];
     const p = dns.create(cfg({ c: [0, 0], iterStop: [100, 100] }), { layers, rng: createRng(1) });
     let draws = 0;
     p.beforeStep!(ctx(layers, 0, () => (draws++, 0)));

@@ -17,7 +17,7 @@ describe('saliency criteria', () => {
   });
 
   it('Taylor scores average over the steps since the last restart; magnitude reads W⊙T', () => {
-    const layer = handLayer([[1, -2]], [0], { w: [[1, 0]] });
+    const layer = handLayer([[1, -2]], [0, 0], { w: [[1, 0]] });
     const t = new SaliencyTracker('taylor');
     const g = (a: number, b: number) => ({ w: [tf.tensor2d([[a, b]])], b: [tf.zeros([2])] });
     t.observe([layer], g(1, 1));
@@ -33,7 +33,7 @@ describe('saliency criteria', () => {
 describe('DNS with the Taylor saliency', () => {
   it('cuts by the normalised |w·g|, not by |w|, and keeps thresholds off the |w| charts', async () => {
     // Large weights with no gradient matter less than a small weight the loss leans on.
-    const layer = handLayer([[5, 4, 0.1, 3]], [0]);
+    const layer = handLayer([[5, 4, 0.1, 3]], [0, 0, 0, 0]);
     const cfg = dns.resolve({ saliency: 'taylor', c: 0, gamma: 0 }, [layer]);
     const p = dns.create(cfg, { layers: [layer], rng: createRng(1) });
     expect(p.beforeStep).toBeUndefined();
