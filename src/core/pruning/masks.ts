@@ -3,19 +3,19 @@ import type { PrunableLayer } from '../models/network';
 import type { MaskPair } from './types';
 
 /**
- * Whether the backend keeps tensors in host memory (cpu, wasm). There one JS pass over the values
- * beats a chain of elementwise kernels, each of which allocates and fills a full-size output: on
- * cpu a binary op over LeNet-300-100's first layer takes about 8 ms.
+ * Whether one JS pass over a tensor's values beats a chain of elementwise kernels: on the cpu
+ * backend, whose tensors are JS arrays read without a copy and whose binary kernels take about
+ * 8 ms over LeNet-300-100's first layer. Not on wasm (reading back copies, and its kernels are
+ * native) and never on a GPU (a readback stalls the pipeline).
  */
-export function tensorsOnHost(): boolean {
-  const b = tf.getBackend();
-  return b === 'cpu' || b === 'wasm';
+export function hostLoopsPay(): boolean {
+  return tf.getBackend() === 'cpu';
 }
 
 /**
  * Two-threshold hysteresis on |v| (Guo et al. 2016, eq. 3; Caffe CCMaskCalc): an alive entry is
  * cut when |v| ≤ a, a pruned entry is spliced back when |v| > b, anything else keeps its mask.
- * One pass over host memory on cpu and wasm; elementwise kernels elsewhere (no readback on a GPU).
+ * One pass over the values on the cpu backend; elementwise kernels elsewhere.
  */
 export function hysteresisMask(
   v: tf.Tensor,
@@ -23,7 +23,7 @@ export function hysteresisMask(
   a: tf.Scalar,
   b: tf.Scalar,
 ): tf.Tensor {
-  return tensorsOnHost() ? hysteresisOnHost(v, mask, a, b) : hysteresisKernels(v, mask, a, b);
+  return hostLoopsPay() ? hysteresisOnHost(v, mask, a, b) : hysteresisKernels(v, mask, a, b);
 }
 
 /** The hysteresis rule as step(|v| − (b − (b − a)·T)): four cheap elementwise ops on a GPU. */
@@ -36,7 +36,7 @@ export function hysteresisKernels(
   return tf.tidy(() => tf.step(tf.sub(tf.abs(v), tf.sub(b, tf.mul(tf.sub(b, a), mask)))));
 }
 
-/** The hysteresis rule in one loop over the values (cpu and wasm only: it reads them back). */
+/** The hysteresis rule in one loop over the values (it reads them back: for the cpu backend). */
 export function hysteresisOnHost(
   v: tf.Tensor,
   mask: tf.Tensor,
@@ -63,12 +63,12 @@ export interface MaskChanges {
   readonly changed: boolean | null;
 }
 
-/** How many entries a mask change cuts and splices: one pass over host memory on cpu and wasm. */
+/** How many entries a mask change cuts and splices: one pass over the masks on the cpu backend. */
 export function maskChanges(before: tf.Tensor, after: tf.Tensor): MaskChanges {
-  return tensorsOnHost() ? maskChangesOnHost(before, after) : maskChangesKernels(before, after);
+  return hostLoopsPay() ? maskChangesOnHost(before, after) : maskChangesKernels(before, after);
 }
 
-/** Counts mask changes in one loop over both masks (cpu and wasm only: it reads them back). */
+/** Counts mask changes in one loop over both masks (it reads them back: for the cpu backend). */
 export function maskChangesOnHost(before: tf.Tensor, after: tf.Tensor): MaskChanges {
   const o = before.dataSync();
   const n = after.dataSync();
@@ -84,9 +84,10 @@ export function maskChangesOnHost(before: tf.Tensor, after: tf.Tensor): MaskChan
 
 /** Counts mask changes with reductions on the backend (no readback). */
 export function maskChangesKernels(before: tf.Tensor, after: tf.Tensor): MaskChanges {
+  // For 0/1 masks: cuts = Σ before − Σ before·after, splices = Σ after − Σ before·after.
   const [cuts, splices] = tf.tidy(() => {
-    const d = tf.sub(after, before);
-    return [tf.sum(tf.relu(tf.neg(d))) as tf.Scalar, tf.sum(tf.relu(d)) as tf.Scalar];
+    const both = tf.sum(tf.mul(before, after));
+    return [tf.sub(tf.sum(before), both) as tf.Scalar, tf.sub(tf.sum(after), both) as tf.Scalar];
   });
   return { cuts: cuts!, splices: splices!, changed: null };
 }

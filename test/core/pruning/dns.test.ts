@@ -57,7 +57,7 @@ const cfg = (over: Partial<DnsConfig> = {}): DnsConfig => ({
 });
 
 describe.each([
-  ['one pass on the host (cpu, wasm)', hysteresisOnHost],
+  ['one pass on the host (cpu)', hysteresisOnHost],
   ['elementwise kernels (GPU)', hysteresisKernels],
   ["the backend's choice", hysteresisMask],
 ])('hysteresis rule (Guo et al. 2016, eq. 3): %s', (_name, rule) => {
@@ -78,7 +78,7 @@ describe.each([
   });
 });
 
-describe.each(['cpu', 'wasm'] as const)('host fast paths on %s', (name) => {
+describe.each(['cpu', 'wasm'] as const)('host loops on %s', (name) => {
   beforeAll(() => backend(name));
   afterAll(() => backend('cpu'));
   it('give the masks and counts of the kernels on a real layer shape', () => {
