@@ -133,7 +133,7 @@ function createImp(
   const needsInit = cfg.rewind === 'init' || pretrainFromInit;
   if (needsInit && !cfg.trainFirst && initSeed === undefined)
     throw new Error(
-      `${cfg.rewind === 'init' ? 'rewinding to initialisation' : 'rewinding to step k'} needs the dense start's initial weights; start from a checkpoint the lab trained from scratch, or use --pretrain-epochs / --from-scratch`,
+      `${cfg.rewind === 'init' ? 'rewinding to initialisation' : 'rewinding to step k'} needs the dense start's initial weights, which this checkpoint does not record; start from a fresh dense pre-train or from scratch instead (CLI: --pretrain-epochs N or --from-scratch)`,
     );
   let plan: LevelPlan | null = null;
   let theta0: WeightPair[] | null = null;
