@@ -1,6 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Rng } from '../rng';
 import { conv2dValid } from './conv';
+import { applyMask } from './masked';
 import { maxPool } from './pool';
 import type { Architecture } from './types';
 
@@ -137,8 +138,8 @@ export class Network {
   /** W⊙T and b⊙Tb per layer, or the raw parameters when `masked` is false (dense baseline). */
   effectiveParams(masked: boolean): EffectiveParams {
     return {
-      w: this.layers.map((l) => (masked ? tf.mul(l.w, l.wMask) : l.w)),
-      b: this.layers.map((l) => (masked ? tf.mul(l.b, l.bMask) : l.b)),
+      w: this.layers.map((l) => (masked ? applyMask(l.w, l.wMask) : l.w)),
+      b: this.layers.map((l) => (masked ? applyMask(l.b, l.bMask) : l.b)),
     };
   }
 

@@ -1,16 +1,7 @@
 import * as tf from '@tensorflow/tfjs';
+import { hostLoopsPay } from '../models/masked';
 import type { PrunableLayer } from '../models/network';
 import type { MaskPair } from './types';
-
-/**
- * Whether one JS pass over a tensor's values beats a chain of elementwise kernels: on the cpu
- * backend, whose tensors are JS arrays read without a copy and whose binary kernels take about
- * 8 ms over LeNet-300-100's first layer. Not on wasm (reading back copies, and its kernels are
- * native) and never on a GPU (a readback stalls the pipeline).
- */
-export function hostLoopsPay(): boolean {
-  return tf.getBackend() === 'cpu';
-}
 
 /**
  * Two-threshold hysteresis on |v| (Guo et al. 2016, eq. 3; Caffe CCMaskCalc): an alive entry is

@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs';
 import { Batcher } from '../data/batcher';
 import type { Dataset } from '../data/types';
 import type { Network } from '../models/network';
+import { applyMask } from '../models/masked';
 import { keptCount, maskChanges } from '../pruning/masks';
 import type {
   GradientMode,
@@ -160,7 +161,7 @@ export class Trainer {
       const maskGrads = this.masked && this.gradient === 'masked';
       if (!this.skipUpdate) {
         const update = layers.flatMap((l, k) =>
-          maskGrads ? [tf.mul(gw[k]!, l.wMask), tf.mul(gb[k]!, l.bMask)] : [gw[k]!, gb[k]!],
+          maskGrads ? [applyMask(gw[k]!, l.wMask), applyMask(gb[k]!, l.bMask)] : [gw[k]!, gb[k]!],
         );
         this.optimizer.apply(update, this.t);
       }
@@ -168,8 +169,8 @@ export class Trainer {
       // Masked methods keep pruned weights at zero (TFMOT assigns W⊙T after each update).
       if (maskGrads && this.zeroPruned)
         for (const l of layers) {
-          l.w.assign(tf.mul(l.w, l.wMask));
-          l.b.assign(tf.mul(l.b, l.bMask));
+          l.w.assign(applyMask(l.w, l.wMask));
+          l.b.assign(applyMask(l.b, l.bMask));
         }
       if (this.pruner.afterUpdate) this.swapMasks(this.pruner.afterUpdate(ctx));
       this.accumulate(value, out.correct!, batch.size);
