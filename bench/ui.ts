@@ -37,6 +37,8 @@ interface LabProbe {
   cuts: number;
   draws: { frames: number; totalMs: number; maxMs: number; snapshots: number };
   longTasks: number[];
+  /** Long animation frames (> 50 ms) with where their time went, for attribution. */
+  frames: string[];
   backend: string | null;
 }
 
@@ -52,6 +54,7 @@ function probe(page: Page): Promise<LabProbe> {
         };
       };
       __longTasks?: number[];
+      __longFrames?: string[];
     };
     const s = w.__lab.state();
     return {
@@ -60,6 +63,7 @@ function probe(page: Page): Promise<LabProbe> {
       cuts: s.run.cuts,
       draws: { ...w.__lab.drawStats },
       longTasks: [...(w.__longTasks ?? [])],
+      frames: [...(w.__longFrames ?? [])],
       backend: s.backendReport?.backend ?? null,
     };
   });
@@ -120,6 +124,29 @@ try {
     new PerformanceObserver((list) => {
       for (const e of list.getEntries()) tasks.push(e.duration);
     }).observe({ type: 'longtask', buffered: true });
+    // Long animation frames say which scripts, and how much layout, a long frame spent its time on.
+    const frames: string[] = [];
+    (window as unknown as { __longFrames: string[] }).__longFrames = frames;
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries() as unknown as {
+        duration: number;
+        startTime: number;
+        renderStart: number;
+        styleAndLayoutStart: number;
+        scripts: { invoker: string; sourceFunctionName: string; duration: number }[];
+      }[]) {
+        const scripts = [...e.scripts]
+          .sort((x, y) => y.duration - x.duration)
+          .slice(0, 3)
+          .map((x) => `${x.invoker || x.sourceFunctionName || '?'} ${Math.round(x.duration)} ms`);
+        const end = e.startTime + e.duration;
+        const layout = e.styleAndLayoutStart > 0 ? Math.round(end - e.styleAndLayoutStart) : 0;
+        const render = e.renderStart > 0 ? Math.round(end - e.renderStart) : 0;
+        frames.push(
+          `${Math.round(e.duration)} ms at ${(e.startTime / 1000).toFixed(1)} s: ${scripts.join('; ') || 'no script'}; render ${render} ms, style+layout ${layout} ms`,
+        );
+      }
+    }).observe({ type: 'long-animation-frame', buffered: true });
   });
   await s.page.goto(url);
   await waitFor(s.page, (p) => p.status === 'ready', 120_000);
@@ -154,6 +181,7 @@ try {
   console.log(
     `main-thread long tasks > 50 ms while training: ${tasks.length}${tasks.length ? ` (${tasks.map((d) => Math.round(d)).join(', ')} ms)` : ''}`,
   );
+  for (const f of b.frames.slice(a.frames.length)) console.log(`  long frame ${f}`);
   let workerCpuMs: number | null = null;
   const shares = threadShares(cpuA, cpuB, wall);
   if (shares.length) {
