@@ -30,7 +30,10 @@ export interface ExperimentHooks {
 export interface ExperimentInputs {
   readonly data: Dataset;
   readonly backend: string;
-  /** The dense start when `config.start` is 'checkpoint'. */
+  /**
+   * The dense start: the checkpoint for `start: checkpoint`, or for `start: pretrain` a dense
+   * network already pre-trained (a sweep pre-trains each seed once and shares it).
+   */
   readonly checkpoint?: Checkpoint | null;
   /** History granularity in steps. */
   readonly logEvery?: number;
@@ -130,8 +133,9 @@ export async function runExperimentAll(
   try {
     let denseAcc: number | null = null;
     let initSeed: number | undefined = cfg.seed;
-    if (cfg.start === 'checkpoint') {
-      if (!inputs.checkpoint) throw new Error('start is "checkpoint" but no checkpoint was given');
+    if (cfg.start === 'checkpoint' && !inputs.checkpoint)
+      throw new Error('start is "checkpoint" but no checkpoint was given');
+    if (inputs.checkpoint && cfg.start !== 'scratch') {
       startFromCheckpoint(net, inputs.checkpoint, cfg);
       const acc = inputs.checkpoint.header.meta['testAccuracy'];
       denseAcc = typeof acc === 'number' ? acc : null;

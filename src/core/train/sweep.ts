@@ -193,18 +193,8 @@ export async function runSweep(
             : null,
       );
     const checkpoint = starts.get(job.seed) ?? null;
-    const runCfg: RunConfig = checkpoint ? { ...cfg, start: 'checkpoint' } : cfg;
     inputs.onJob?.(job, i, jobs.length);
-    // The seed's pretrained start runs as an in-memory checkpoint; the results say how it was made.
-    const results = (await runSweepJob(job, runCfg, inputs, checkpoint)).map((r) =>
-      runCfg === cfg
-        ? r
-        : {
-            ...r,
-            config: { ...r.config, start: cfg.start },
-            dense: { ...r.dense, source: cfg.start },
-          },
-    );
+    const results = await runSweepJob(job, cfg, inputs, checkpoint);
     inputs.onResults?.(job, results);
     out.push(...results);
   }
