@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { initBackend } from '../core/backend';
 import { parseRunConfig } from '../core/config';
 import type { RunConfig, StartMode } from '../core/config';
+import { DEFAULT_VALIDATION } from '../core/data/builtin';
 import { BUILTIN_DATASETS, isBuiltinDataset } from '../core/data/ids';
 import { saveCheckpoint } from '../core/models/checkpoint';
 import { architecture, isModelId, layerInfos } from '../core/models/zoo';
@@ -98,9 +99,9 @@ export function configFromFlags(f: Flags): { cfg: RunConfig; backend: 'cpu' | 'w
     const [k, v] = parseSetting(s);
     methodConfig[k] = v;
   }
-  if (f.validation !== undefined && dataset !== 'mnist' && dataset !== 'fashion-mnist')
+  if (f.validation !== undefined && DEFAULT_VALIDATION[dataset] === undefined)
     throw new UsageError(
-      `--validation applies to mnist and fashion-mnist; ${dataset} is split 60/20/20 by its loader`,
+      `--validation applies to ${Object.keys(DEFAULT_VALIDATION).join(' and ')}; ${dataset} is split 60/20/20 by its loader`,
     );
   const optimizer = f.optimizer ?? 'sgd';
   if (optimizer !== 'sgd' && optimizer !== 'adam')

@@ -27,11 +27,11 @@ export interface DnsConfig {
 /**
  * Default c per layer, chosen by measurement (README, "Choosing c"), keyed by the model's layer
  * names. From the shipped dense checkpoints the first surgery step keeps each layer under the
- * 99% first-cut warning, and the runs end at the dense start's accuracy:
- * LeNet-300-100 36x at 2.05% test error after 28 epochs, LeNet-5 59x at 1.35% after 3. Any other network (the configurable MLP, uploads)
- * gets c = 1: on small layers and on briefly trained weights, whose |w| is still near uniform,
- * μ + 2σ already lies above almost every weight, while c = 1 gave 4-5x at the dense accuracy on
- * the toy and tabular sets.
+ * 99% first-cut warning, and the runs end at the dense start's accuracy: LeNet-300-100 36x at
+ * 2.05% test error after 28 epochs, LeNet-5 59x at 1.35% after 3. Any other network (the
+ * configurable MLP, uploads) gets c = 1: on small layers and on briefly trained weights, whose
+ * |w| is still near uniform, μ + 2σ already lies above almost every weight, while c = 1 gave 4-5x
+ * at the dense accuracy on the toy and tabular sets.
  */
 const MEASURED_CRATE: Record<string, readonly number[]> = {
   'ip1,ip2,ip3': [3.5, 3.4, 2.4], // LeNet-300-100
