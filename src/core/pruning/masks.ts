@@ -52,29 +52,68 @@ export interface MaskChanges {
   readonly splices: tf.Scalar;
   /** Whether anything changed, where that is known without a readback (null on a GPU). */
   readonly changed: boolean | null;
+  /**
+   * 0/1 per entry, when asked for (`perEntry`): which entries were cut and which spliced. Absent
+   * where nothing changed and that is known (cpu), so an event record can be skipped.
+   */
+  readonly cut?: tf.Tensor;
+  readonly spliced?: tf.Tensor;
 }
 
 /** How many entries a mask change cuts and splices: one pass over the masks on the cpu backend. */
-export function maskChanges(before: tf.Tensor, after: tf.Tensor): MaskChanges {
-  return hostLoopsPay() ? maskChangesOnHost(before, after) : maskChangesKernels(before, after);
+export function maskChanges(before: tf.Tensor, after: tf.Tensor, perEntry = false): MaskChanges {
+  return hostLoopsPay()
+    ? maskChangesOnHost(before, after, perEntry)
+    : maskChangesKernels(before, after, perEntry);
 }
 
 /** Counts mask changes in one loop over both masks (it reads them back: for the cpu backend). */
-export function maskChangesOnHost(before: tf.Tensor, after: tf.Tensor): MaskChanges {
+export function maskChangesOnHost(
+  before: tf.Tensor,
+  after: tf.Tensor,
+  perEntry = false,
+): MaskChanges {
   const o = before.dataSync();
   const n = after.dataSync();
+  const cut = perEntry ? new Float32Array(o.length) : null;
+  const spliced = perEntry ? new Float32Array(o.length) : null;
   let cuts = 0;
   let splices = 0;
   for (let i = 0; i < o.length; i++) {
     const d = n[i]! - o[i]!;
-    if (d < 0) cuts++;
-    else if (d > 0) splices++;
+    if (d < 0) {
+      cuts++;
+      if (cut) cut[i] = 1;
+    } else if (d > 0) {
+      splices++;
+      if (spliced) spliced[i] = 1;
+    }
   }
-  return { cuts: tf.scalar(cuts), splices: tf.scalar(splices), changed: cuts + splices > 0 };
+  const changed = cuts + splices > 0;
+  return {
+    cuts: tf.scalar(cuts),
+    splices: tf.scalar(splices),
+    changed,
+    ...(cut && spliced && changed
+      ? { cut: tf.tensor(cut, before.shape), spliced: tf.tensor(spliced, before.shape) }
+      : {}),
+  };
 }
 
 /** Counts mask changes with reductions on the backend (no readback). */
-export function maskChangesKernels(before: tf.Tensor, after: tf.Tensor): MaskChanges {
+export function maskChangesKernels(
+  before: tf.Tensor,
+  after: tf.Tensor,
+  perEntry = false,
+): MaskChanges {
+  if (perEntry) {
+    // The per-entry flags are needed anyway: count them.
+    const d = tf.sub(after, before);
+    const cut = tf.relu(tf.neg(d));
+    const spliced = tf.relu(d);
+    d.dispose();
+    return { cuts: tf.sum(cut), splices: tf.sum(spliced), changed: null, cut, spliced };
+  }
   // For 0/1 masks: cuts = Σ before − Σ before·after, splices = Σ after − Σ before·after.
   const [cuts, splices] = tf.tidy(() => {
     const both = tf.sum(tf.mul(before, after));

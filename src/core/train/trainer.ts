@@ -201,14 +201,11 @@ export class Trainer {
         splices.push(tf.scalar(0));
         return;
       }
-      const w = maskChanges(layer.wMask, u.w);
+      const w = maskChanges(layer.wMask, u.w, this.events !== null);
       const b = maskChanges(layer.bMask, u.b);
       cuts.push(tf.add(w.cuts, b.cuts));
       splices.push(tf.add(w.splices, b.splices));
-      if (this.events && w.changed !== false) {
-        const dw = tf.sub(u.w, layer.wMask);
-        this.events.record(k, tf.relu(tf.neg(dw)), tf.relu(dw));
-      }
+      if (this.events && w.cut && w.spliced) this.events.record(k, w.cut, w.spliced);
       layer.wMask.assign(u.w);
       layer.bMask.assign(u.b);
     });

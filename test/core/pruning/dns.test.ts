@@ -96,6 +96,13 @@ describe.each(['cpu', 'wasm'] as const)('host loops on %s', (name) => {
       expect(arr(h.splices)[0]).toBeGreaterThan(1000);
       expect(h.changed).toBe(true);
       expect(maskChangesOnHost(mask, mask).changed).toBe(false);
+      // Per-entry flags for the event record: the same on both paths, none where nothing changed.
+      const hp = maskChangesOnHost(mask, host, true);
+      const kp = maskChangesKernels(mask, host, true);
+      expect(arr(hp.cut!)).toEqual(arr(kp.cut!));
+      expect(arr(hp.spliced!)).toEqual(arr(kp.spliced!));
+      expect([arr(hp.cuts), arr(hp.splices)]).toEqual([arr(h.cuts), arr(h.splices)]);
+      expect(maskChangesOnHost(mask, mask, true).cut).toBeUndefined();
     });
   });
 });
