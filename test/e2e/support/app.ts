@@ -10,7 +10,8 @@ export interface App extends Session {
 
 /** Serves dist/ and opens Chromium on it; `close` shuts the browser, then the server. */
 export async function openApp(viewport?: { width?: number; height?: number }): Promise<App> {
-  const server = await serveStatic('dist');
+  // E2E_DIST lets several builds be tested side by side (each engineer builds to their own folder).
+  const server = await serveStatic(process.env['E2E_DIST'] ?? 'dist');
   let s: Session;
   try {
     s = await openBrowser(viewport);
