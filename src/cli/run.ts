@@ -1,5 +1,5 @@
 import { writeFile } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { initBackend } from '../core/backend';
 import { parseRunConfig } from '../core/config';
 import type { RunConfig, StartMode } from '../core/config';
@@ -9,6 +9,9 @@ import { saveCheckpoint } from '../core/models/checkpoint';
 import { architecture, isModelId, layerInfos } from '../core/models/zoo';
 import { predictFirstCut } from '../core/pruning/methods/dns';
 import { getMethod } from '../core/pruning/registry';
+import { applyPreset, isPresetId, PRESET_IDS, resolvePreset } from '../core/pruning/presets';
+import type { PresetSettings } from '../core/pruning/presets';
+import type { ModelId } from '../core/models/types';
 import { runExperiment } from '../core/train/experiment';
 import type { RunResult } from '../core/train/result';
 import { denseInitSeed } from '../core/train/session';
@@ -31,6 +34,8 @@ export const RUN_HELP = `run flags:
   --model ID            lenet300 | lenet5 | mlp (default: lenet300 for image data, mlp otherwise)
   --hidden 16,16        hidden widths of mlp
   --method ID           dns (default) | none | any registered method
+  --preset paper        the DNS paper's own settings for lenet300 / lenet5 on mnist (c, iter_stop,
+                        γ, power, all 60k for training, epochs, dense start); flags given too win
   --epochs N            training budget of the method, in epochs (default 1)
   --backend NAME        wasm (default) | cpu
   --seed N              seed of init, batches and method draws (default 1)
@@ -60,6 +65,7 @@ const OPTIONS = {
   power: { type: 'string' },
   'iter-stop': { type: 'string' },
   set: { type: 'string', multiple: true },
+  preset: { type: 'string' },
 } as const;
 
 type Flags = ReturnType<typeof parseFlags<typeof OPTIONS>>;
@@ -77,13 +83,14 @@ export function configFromFlags(f: Flags): { cfg: RunConfig; backend: 'cpu' | 'w
   const backend = f.backend ?? 'wasm';
   if (backend !== 'cpu' && backend !== 'wasm')
     throw new UsageError(`backend "${backend}" is not available in Node; use cpu or wasm`);
-  const method = f.method ?? 'dns';
+  const preset = presetFromFlags(f, dataset, model);
+  const method = preset ? 'dns' : (f.method ?? 'dns');
   knownMethod(method);
   if (f['from-scratch'] && f['pretrain-epochs'] !== undefined)
     throw new UsageError('--from-scratch and --pretrain-epochs exclude each other');
   const start: StartMode = f['from-scratch']
     ? 'scratch'
-    : f['pretrain-epochs'] !== undefined
+    : f['pretrain-epochs'] !== undefined || (preset && !preset.checkpoint)
       ? 'pretrain'
       : 'checkpoint';
   const methodConfig: Record<string, unknown> = {};
@@ -99,6 +106,18 @@ export function configFromFlags(f: Flags): { cfg: RunConfig; backend: 'cpu' | 'w
     const [k, v] = parseSetting(s);
     methodConfig[k] = v;
   }
+  const fromPreset = preset
+    ? applyPreset(preset, {
+        methodConfig,
+        ...(f.epochs !== undefined ? { epochs: numberFlag('epochs', f.epochs) } : {}),
+        ...(f.batch !== undefined
+          ? { batchSize: numberFlag('batch', f.batch, { int: true }) }
+          : {}),
+        ...(f.validation !== undefined
+          ? { validationCount: numberFlag('validation', f.validation, { int: true }) }
+          : {}),
+      })
+    : null;
   if (f.validation !== undefined && DEFAULT_VALIDATION[dataset] === undefined)
     throw new UsageError(
       `--validation applies to ${Object.keys(DEFAULT_VALIDATION).join(' and ')}; ${dataset} is split 60/20/20 by its loader`,
@@ -111,15 +130,19 @@ export function configFromFlags(f: Flags): { cfg: RunConfig; backend: 'cpu' | 'w
       dataset,
       model: { id: model, ...(f.hidden ? { hidden: numberList('hidden', f.hidden) } : {}) },
       method,
-      methodConfig,
+      methodConfig: fromPreset?.methodConfig ?? methodConfig,
       start,
-      pretrainEpochs: numberFlag('pretrain-epochs', f['pretrain-epochs']) ?? 0,
-      epochs: numberFlag('epochs', f.epochs) ?? 1,
-      batchSize: numberFlag('batch', f.batch, { int: true, min: 1 }) ?? 64,
+      pretrainEpochs:
+        numberFlag('pretrain-epochs', f['pretrain-epochs']) ??
+        (preset && !preset.checkpoint ? preset.pretrainEpochs : 0),
+      epochs: fromPreset?.epochs ?? numberFlag('epochs', f.epochs) ?? 1,
+      batchSize: fromPreset?.batchSize ?? numberFlag('batch', f.batch, { int: true, min: 1 }) ?? 64,
       seed: numberFlag('seed', f.seed, { int: true }) ?? 1,
-      ...(f.validation !== undefined
-        ? { validationCount: numberFlag('validation', f.validation, { int: true }) }
-        : {}),
+      ...(fromPreset
+        ? { validationCount: fromPreset.validationCount }
+        : f.validation !== undefined
+          ? { validationCount: numberFlag('validation', f.validation, { int: true }) }
+          : {}),
       optimizer,
       ...(f.lr !== undefined ? { lr: numberFlag('lr', f.lr) } : {}),
     });
@@ -130,6 +153,30 @@ export function configFromFlags(f: Flags): { cfg: RunConfig; backend: 'cpu' | 'w
   }
 }
 
+/** The `--preset` a run asks for, resolved for its model and data (usage errors otherwise). */
+function presetFromFlags(f: Flags, dataset: string, model: string): PresetSettings | null {
+  if (f.preset === undefined) return null;
+  if (!isPresetId(f.preset))
+    throw new UsageError(`unknown preset "${f.preset}"; known: ${PRESET_IDS.join(', ')}`);
+  if (f.method !== undefined && f.method !== 'dns')
+    throw new UsageError(
+      `--preset ${f.preset} is a DNS setting; it cannot run --method ${f.method}`,
+    );
+  try {
+    return resolvePreset(f.preset, model as ModelId, dataset);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+}
+
+/** The dense start of a preset run: its shipped checkpoint unless --checkpoint names another. */
+export function presetCheckpointPath(argv: string[]): string | undefined {
+  const f = parseFlags(argv, OPTIONS);
+  if (f.preset === undefined || f.checkpoint !== undefined || !f.dataset) return f.checkpoint;
+  const p = presetFromFlags(f, f.dataset, f.model ?? 'lenet300');
+  return p?.checkpoint ? join(CHECKPOINT_DIR, p.checkpoint) : undefined;
+}
+
 /** `lab run`: one training-and-pruning run. */
 export async function runCommand(argv: string[]): Promise<number> {
   const f = parseFlags(argv, OPTIONS);
@@ -137,7 +184,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   const logEvery = numberFlag('log-every', f['log-every'], { int: true, min: 1 }) ?? 100;
   const choice = await initBackend([backend]);
   const data = await loadCliDataset(cfg);
-  const checkpoint = await denseCheckpoint(cfg, f.checkpoint);
+  const checkpoint = await denseCheckpoint(cfg, presetCheckpointPath(argv));
   checkSettings(
     cfg.method,
     cfg.methodConfig,
@@ -157,7 +204,7 @@ export async function runCommand(argv: string[]): Promise<number> {
       onEpoch(phase, p) {
         progress.clear();
         log(
-          `${phase} epoch ${p.epoch.toFixed(2)}: ${data.validation.count > 0 ? 'validation' : 'test'} accuracy ${pct(p.validationAccuracy)}, density ${pct(p.density, 3)}, ${p.seconds.toFixed(1)} s`,
+          `${phase} epoch ${p.epoch.toFixed(2)}: ${data.validation.count > 0 ? 'validation' : 'train-sample'} accuracy ${pct(p.validationAccuracy)}, density ${pct(p.density, 3)}, ${p.seconds.toFixed(1)} s`,
         );
       },
       async onDense(net, acc) {

@@ -31,7 +31,8 @@ export const runConfigSchema = z.strictObject({
   /**
    * Examples carved from the training split for validation (built-in image sets; default 5,000
    * for MNIST, 2,000 for Fashion-MNIST). 0 trains on the whole training split, as Caffe's LeNet
-   * examples do; per-epoch checks then use the test split.
+   * examples do; per-epoch checks then read a fixed 5,000-example sample of the training split
+   * (never the test split).
    */
   validationCount: z.number().int().nonnegative().optional(),
 });

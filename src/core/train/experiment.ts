@@ -40,6 +40,9 @@ export interface ExperimentInputs {
   readonly hooks?: ExperimentHooks;
 }
 
+/** Training examples checked each epoch when a run has no validation split. */
+export const TRAIN_CHECK_SAMPLE = 5000;
+
 /** Called after the step that reaches a milestone, with the history so far. */
 type MilestoneHook = (
   m: Milestone,
@@ -84,11 +87,12 @@ async function trainPhase(
     const wait = hooks.onStep?.(phase, trainer.t, trainer.totalSteps);
     if (wait) await wait;
     if (endOfEpoch) {
-      const val = await evaluate(
-        trainer.network,
-        data,
-        data.validation.count > 0 ? data.validation : data.test,
-      );
+      // Never the test split: with no validation split (`validationCount: 0`), the per-epoch check
+      // reads a fixed sample of the training split, so no setting is ever chosen on test data.
+      const val =
+        data.validation.count > 0
+          ? await evaluate(trainer.network, data, data.validation)
+          : await evaluate(trainer.network, data, data.train, { limit: TRAIN_CHECK_SAMPLE });
       const point: EpochPoint = {
         epoch: trainer.t / spe,
         step: trainer.t,

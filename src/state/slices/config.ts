@@ -48,8 +48,9 @@ export function withDatasetDefaults(config: LabConfig, patch: Partial<LabConfig>
     return { ...next, ...d, ...patch, methodConfig: patch.methodConfig ?? {} };
   }
   if (patch.model && JSON.stringify(patch.model) !== JSON.stringify(config.model))
-    return { ...next, methodConfig: {} }; // per-layer settings no longer fit
-  if (patch.method && patch.method !== config.method) return { ...next, methodConfig: {} };
+    return { ...next, methodConfig: patch.methodConfig ?? {} }; // old per-layer settings no longer fit
+  if (patch.method && patch.method !== config.method)
+    return { ...next, methodConfig: patch.methodConfig ?? {} };
   return next;
 }
 

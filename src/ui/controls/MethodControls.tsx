@@ -3,6 +3,7 @@ import { useLab } from '../../state/store';
 import { FIRST_CUT_WARNING } from '../../worker/protocol';
 import { formatPercent } from '../format';
 import { MethodFacts } from './MethodFacts';
+import { PresetButton } from './PresetButton';
 import { SettingField } from './SettingField';
 
 /** Method picker, what the method declares, its notes per layer, and its settings form. */
@@ -53,6 +54,7 @@ export function MethodControls() {
         </p>
       )}
       {spec && <MethodFacts method={spec} />}
+      <PresetButton />
       {notes.length > 0 && (
         <ul className="layer-notes" data-testid="layer-notes">
           {notes.map((l) => (
