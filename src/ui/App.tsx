@@ -4,6 +4,7 @@ import { TabPanel, ViewTabs } from './compare/ViewTabs';
 import { Controls } from './Controls';
 import { ConfirmDialog } from './ConfirmDialog';
 import { CurvesPanel } from './CurvesPanel';
+import { DecisionBoundaryPanel } from './DecisionBoundaryPanel';
 import { DensityPanel } from './DensityPanel';
 import { ErrorBoundary } from './ErrorBoundary';
 import { HeatmapPanel } from './HeatmapPanel';
@@ -31,6 +32,7 @@ export function App() {
           <TabPanel tab="live">
             <HeatmapPanel />
             <DensityPanel />
+            <DecisionBoundaryPanel />
             <CurvesPanel />
             <HistogramPanel />
             <ReceptiveFieldPanel />

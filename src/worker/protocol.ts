@@ -1,3 +1,4 @@
+import type { DecisionGrid } from '../core/train/boundary';
 import type { BackendName } from '../core/backend';
 import type { RunConfigInput, StartMode } from '../core/config';
 import type { BuiltinDatasetId } from '../core/data/ids';
@@ -7,6 +8,7 @@ import type { SettingInfo } from '../core/pruning/settings';
 import type { LayerSnapshot } from '../core/train/snapshot';
 import type { MetricPoint } from '../core/train/trainer';
 import type { CompareCommand, CompareEvent } from './compareProtocol';
+import type { RunsCommand, RunsEvent } from './runsProtocol';
 
 /**
  * Cell states of a snapshot, as the core's `CELL` (train/snapshot.ts) numbers them; repeated here
@@ -49,6 +51,11 @@ export interface RunSpec {
   readonly data: DatasetSpec;
   /** Validation on the fixed subsample every this many steps (0: about four times an epoch). */
   readonly validateEvery: number;
+  /**
+   * Continue a saved run: start from these checkpoint bytes (weights and masks) instead of the
+   * dense start; the optimizer and the method's state begin afresh.
+   */
+  readonly resume?: Uint8Array;
 }
 
 /** The self-test and speed probe of one backend for one model on one adapter. */
@@ -58,10 +65,26 @@ export interface Verdict {
   readonly msPerStep: number | null;
   /** What the self-test found, in words (largest relative error, or why it failed). */
   readonly detail: string;
+  /** Threads the wasm backend computed on in this test (wasm only; 1: the single-thread build). */
+  readonly threads?: number;
 }
 
 /** Verdicts per "adapter | model" key, kept by the page (localStorage) and handed to the worker. */
 export type VerdictCache = Record<string, Partial<Record<BackendName, Verdict>>>;
+
+/** Test hooks the worker answers (see the `debug` command). */
+export type DebugAction = 'memory' | 'loseDevice' | 'failNextStep';
+
+/** What a run did about a fault, for a non-modal notice. */
+export interface RunNotice {
+  /** `diverged`: paused with the last good weights; `recovered`: carried on on another backend. */
+  readonly kind: 'diverged' | 'recovered';
+  readonly message: string;
+  /** The run step whose state the run went back to (later chart points are superseded). */
+  readonly step: number;
+  /** After a divergence: a lower learning rate to try. */
+  readonly suggestedLr?: number;
+}
 
 export type Command =
   | { readonly type: 'init'; readonly baseUrl: string; readonly verdicts: VerdictCache }
@@ -81,8 +104,15 @@ export type Command =
   | { readonly type: 'ack'; readonly id: number }
   /** One connection's current weight and lifetime cut/splice counts (hover). */
   | { readonly type: 'query'; readonly id: number; readonly layer: number; readonly index: number }
+  /**
+   * Test hooks (the e2e tests call them through `window.__lab.debug`): report tf.memory(), destroy
+   * the WebGPU device mid-run, or make the next training step throw.
+   */
+  | { readonly type: 'debug'; readonly action: DebugAction }
   /** Compare mode and the sensitivity analysis (compareProtocol.ts). */
-  | CompareCommand;
+  | CompareCommand
+  /** Saved runs: checkpoints, views, exports and imports (runsProtocol.ts). */
+  | RunsCommand;
 
 /** What the page needs to know about a registered pruning method. */
 export interface MethodInfo {
@@ -176,6 +206,8 @@ export interface SnapshotMsg {
   readonly step: number;
   readonly density: number;
   readonly layers: readonly LayerView[];
+  /** The model's prediction over the plane, for data with two features. */
+  readonly boundary?: DecisionGrid;
 }
 
 export interface ConnectionInfo {
@@ -199,6 +231,8 @@ export interface BackendReport {
   readonly verdicts: Partial<Record<BackendName, Verdict>>;
   /** Backends known not to start in this browser. */
   readonly unavailable: readonly BackendName[];
+  /** Threads the wasm backend computes on, when wasm runs (1: the single-thread build). */
+  readonly threads?: number;
 }
 
 export interface DoneInfo {
@@ -247,8 +281,21 @@ export type WorkerEvent =
   /** The run starts from a shipped checkpoint that is not there: the page offers the other starts. */
   | { readonly type: 'checkpointMissing'; readonly runId: number; readonly file: string }
   | { readonly type: 'error'; readonly message: string; readonly runId?: number }
+  /** The run paused after a divergence, or moved to another backend after a fault. */
+  | { readonly type: 'notice'; readonly runId: number; readonly notice: RunNotice }
+  /** Answer to a `debug` command (test hook). */
+  | {
+      readonly type: 'debugInfo';
+      readonly action: DebugAction;
+      readonly backend: string;
+      readonly numTensors: number;
+      readonly numBytes: number;
+      readonly step: number | null;
+    }
   /** Compare mode and the sensitivity analysis (compareProtocol.ts). */
-  | CompareEvent;
+  | CompareEvent
+  /** Saved runs (runsProtocol.ts). */
+  | RunsEvent;
 
 /** Exhaustiveness check for `switch` over the unions above. */
 export function assertNever(x: never): never {

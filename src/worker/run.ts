@@ -2,6 +2,8 @@ import type { RunConfig } from '../core/config';
 import type { Dataset } from '../core/data/types';
 import type { Network } from '../core/models/network';
 import { getMethod } from '../core/pruning/registry';
+import { decisionGrid, isPlanar, planeOf } from '../core/train/boundary';
+import type { Plane } from '../core/train/boundary';
 import { evaluate } from '../core/train/evaluate';
 import { sensitivityAnalysis } from '../core/train/sensitivity';
 import type { SensitivityResult } from '../core/train/sensitivity';
@@ -60,6 +62,8 @@ export class LabRun {
   readonly validateEvery: number;
   private readonly cfg: RunConfig;
   private readonly data: Dataset;
+  /** The plane the decision boundary covers (2-D data only), fixed for the run. */
+  private plane: Plane | null = null;
   private pre: Trainer | null = null;
   private trainer: Trainer | null = null;
   /** Steps done before the active trainer started (the pre-train phase). */
@@ -237,9 +241,17 @@ export class LabRun {
     const t0 = performance.now();
     if (!this.gate.shouldTake(this.step, force, t0)) return;
     const s = await takeSnapshot(this.active, { cells: this.cells, acknowledge: true });
+    // 2-D data: the model's answer over the plane, drawn under the training points.
+    const boundary = isPlanar(this.data)
+      ? await decisionGrid(
+          this.net,
+          this.data,
+          (this.plane ??= planeOf(this.data.train, this.data.xScale)),
+        )
+      : undefined;
     const cost = performance.now() - t0;
     const id = this.gate.record(this.step, cost, performance.now());
-    const msg = snapshotMsg(s, id, this.phase, this.step);
+    const msg = { ...snapshotMsg(s, id, this.phase, this.step), ...(boundary ? { boundary } : {}) };
     this.flushedAt += cost; // snapshot time is not step time
     this.post({ type: 'snapshot', runId: this.init.runId, snapshot: msg }, snapshotTransfer(msg));
   }
