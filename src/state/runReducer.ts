@@ -16,6 +16,8 @@ export function emptyRun(id: number): RunView {
     total: [],
     cutsPerStep: [],
     splicesPerStep: [],
+    lastSteps: 0,
+    methodNote: null,
     cuts: 0,
     splices: 0,
     learningRate: NaN,
@@ -27,6 +29,7 @@ export function emptyRun(id: number): RunView {
     result: null,
     missingCheckpoint: null,
     error: null,
+    notice: null,
     playedAt: null,
     firstCutMs: null,
     methodConfig: null,
@@ -77,6 +80,8 @@ export function reduceRun(run: RunView, ev: RunEvent, nowMs: number): RunView {
         total: p.total,
         cutsPerStep: p.cuts.map((c) => c / steps),
         splicesPerStep: p.splices.map((c) => c / steps),
+        lastSteps: steps,
+        methodNote: p.note ?? null,
         cuts: r.cuts + cutNow,
         splices: r.splices + spliceNow,
         learningRate: p.learningRate,
@@ -108,6 +113,17 @@ export function reduceRun(run: RunView, ev: RunEvent, nowMs: number): RunView {
       return r;
     case 'checkpointMissing':
       return { ...r, missingCheckpoint: ev.file, status: 'needsStart' };
+    case 'notice': {
+      // Points past the step the run went back to are superseded (a backend change replays them).
+      const s = ev.notice.step;
+      return {
+        ...r,
+        notice: ev.notice,
+        step: ev.notice.kind === 'recovered' ? s : r.step,
+        train: r.train.filter((p) => p.step <= s || ev.notice.kind === 'diverged'),
+        validation: r.validation.filter((p) => p.step <= s || ev.notice.kind === 'diverged'),
+      };
+    }
   }
 }
 

@@ -12,6 +12,7 @@ import type {
   Phase,
   ProgressTask,
   RunInfo,
+  RunNotice,
   RunStatus,
   SnapshotMsg,
   ValidationPoint,
@@ -82,6 +83,10 @@ export interface RunView {
   readonly splices: number;
   readonly learningRate: number;
   readonly msPerStep: number;
+  /** Steps the latest metrics point spans (1 after a single Step: its counts are that step's). */
+  readonly lastSteps: number;
+  /** The method's own line about its latest step (step mode), e.g. DNS's update probability. */
+  readonly methodNote: string | null;
   readonly baseline: number | null;
   readonly firstCut: readonly number[] | null;
   readonly train: readonly TrainPoint[];
@@ -90,6 +95,8 @@ export interface RunView {
   /** The shipped checkpoint the run wanted but the server does not have. */
   readonly missingCheckpoint: string | null;
   readonly error: string | null;
+  /** What the run did about a fault (paused after a divergence, moved to another backend). */
+  readonly notice: RunNotice | null;
   /** Wall time of the first step that cut something, from Play (for the first-cut figure). */
   readonly playedAt: number | null;
   readonly firstCutMs: number | null;

@@ -10,8 +10,11 @@ import { ErrorBoundary } from './ErrorBoundary';
 import { HeatmapPanel } from './HeatmapPanel';
 import { HistogramPanel } from './HistogramPanel';
 import { HoverCard } from './HoverCard';
+import { LiveView } from './LiveView';
 import { Notices } from './Notices';
+import { StepExplain } from './StepExplain';
 import { ReceptiveFieldPanel } from './ReceptiveFieldPanel';
+import { ReportView } from './report/ReportView';
 import { TopBar } from './TopBar';
 import { TradeoffPanel } from './TradeoffPanel';
 import { UploadPreview } from './upload/UploadPreview';
@@ -30,19 +33,37 @@ export function App() {
           <ViewTabs />
           <UploadPreview />
           <TabPanel tab="live">
-            <HeatmapPanel />
-            <DensityPanel />
-            <DecisionBoundaryPanel />
-            <CurvesPanel />
-            <HistogramPanel />
-            <ReceptiveFieldPanel />
-            <TradeoffPanel />
+            <StepExplain />
+            <LiveView id="heatmap">
+              <HeatmapPanel />
+            </LiveView>
+            <LiveView id="density">
+              <DensityPanel />
+            </LiveView>
+            <LiveView id="boundary">
+              <DecisionBoundaryPanel />
+            </LiveView>
+            <LiveView id="curves">
+              <CurvesPanel />
+            </LiveView>
+            <LiveView id="histogram">
+              <HistogramPanel />
+            </LiveView>
+            <LiveView id="receptive">
+              <ReceptiveFieldPanel />
+            </LiveView>
+            <LiveView id="tradeoff">
+              <TradeoffPanel />
+            </LiveView>
           </TabPanel>
           <TabPanel tab="compare">
             <CompareView />
           </TabPanel>
           <TabPanel tab="sensitivity">
             <SensitivityPanel />
+          </TabPanel>
+          <TabPanel tab="report">
+            <ReportView />
           </TabPanel>
         </main>
       </div>

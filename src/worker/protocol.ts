@@ -8,6 +8,7 @@ import type { SettingInfo } from '../core/pruning/settings';
 import type { LayerSnapshot } from '../core/train/snapshot';
 import type { MetricPoint } from '../core/train/trainer';
 import type { CompareCommand, CompareEvent } from './compareProtocol';
+import type { ReportCommand, ReportEvent } from './reportProtocol';
 import type { RunsCommand, RunsEvent } from './runsProtocol';
 
 /**
@@ -112,7 +113,9 @@ export type Command =
   /** Compare mode and the sensitivity analysis (compareProtocol.ts). */
   | CompareCommand
   /** Saved runs: checkpoints, views, exports and imports (runsProtocol.ts). */
-  | RunsCommand;
+  | RunsCommand
+  /** The live run's report: what pruning buys (reportProtocol.ts). */
+  | ReportCommand;
 
 /** What the page needs to know about a registered pruning method. */
 export interface MethodInfo {
@@ -180,6 +183,8 @@ export interface LabPoint extends MetricPoint {
   readonly steps: number;
   /** Wall milliseconds per step since the previous point (loop overheads included). */
   readonly msPerStep: number;
+  /** The method's one-line account of the point's last step (`Pruner.explain`), if any. */
+  readonly note?: string | null;
 }
 
 export interface ValidationPoint {
@@ -233,6 +238,8 @@ export interface BackendReport {
   readonly unavailable: readonly BackendName[];
   /** Threads the wasm backend computes on, when wasm runs (1: the single-thread build). */
   readonly threads?: number;
+  /** When wasm runs: whether it is its threaded build (needs a cross-origin isolated page). */
+  readonly threadedBuild?: boolean;
 }
 
 export interface DoneInfo {
@@ -295,7 +302,9 @@ export type WorkerEvent =
   /** Compare mode and the sensitivity analysis (compareProtocol.ts). */
   | CompareEvent
   /** Saved runs (runsProtocol.ts). */
-  | RunsEvent;
+  | RunsEvent
+  /** The live run's report (reportProtocol.ts). */
+  | ReportEvent;
 
 /** Exhaustiveness check for `switch` over the unions above. */
 export function assertNever(x: never): never {

@@ -9,7 +9,7 @@ import { sensitivityAnalysis } from '../core/train/sensitivity';
 import type { SensitivityResult } from '../core/train/sensitivity';
 import { createTrainer } from '../core/train/session';
 import { takeSnapshot } from '../core/train/snapshot';
-import type { Trainer } from '../core/train/trainer';
+import type { MetricPoint, Trainer } from '../core/train/trainer';
 import { snapshotMsg } from './cells';
 import type { SensitivityAt } from './compareProtocol';
 import { predictCut } from './firstCut';
@@ -17,6 +17,10 @@ import { keptWeights, readConnection, weightSparsity } from './inspect';
 import type { LabPoint, Phase, WorkerEvent } from './protocol';
 import { snapshotTransfer } from './protocol';
 import { SnapshotGate } from './snapshotGate';
+import type { Divergence } from './guard';
+import { finiteProbe, RunGuard } from './guard';
+import { suggestedLearningRate } from '../core/train/divergence';
+import { loadHostOptimizer, loadHostWeights } from '../core/train/restorePoint';
 
 /** Metrics go out at most this often (10 per second). */
 export const METRICS_INTERVAL_MS = 100;
@@ -78,12 +82,21 @@ export class LabRun {
   private readonly cells: number[];
   private readonly resolvedMethodConfig: Record<string, unknown>;
   private disposed = false;
+  /** Divergence watch and the copies of the last good state (guard.ts). */
+  private readonly guard: RunGuard;
+  /** A divergence the loop has not paused for yet. */
+  private halted: Divergence | null = null;
+  /** Why the backend stopped working (a lost WebGPU device), once it did. */
+  private lost: string | null = null;
+  /** Test hook: the next step throws, as a failing backend would. */
+  failNextStep = false;
 
   constructor(private readonly init: RunInit) {
     this.cfg = init.cfg;
     this.data = init.data;
     this.net = init.net;
     this.phase = init.pretrain ? 'pretrain' : 'train';
+    this.guard = new RunGuard(Math.log(Math.max(2, init.data.numClasses)));
     // Resolving up front also reports a bad setting now, not after the pre-train.
     this.resolvedMethodConfig = getMethod(this.cfg.method).resolve(
       this.cfg.methodConfig,
@@ -152,6 +165,7 @@ export class LabRun {
 
   /** Step-0 views: validation, the first-cut prediction and a snapshot of the dense start. */
   async begin(): Promise<void> {
+    await this.guard.start(this.active, this.phase, this.offset);
     await this.validate();
     await this.postFirstCut();
     await this.snapshot(true);
@@ -166,6 +180,11 @@ export class LabRun {
   /** One step and whatever is due after it; true once the method's budget is spent. */
   async advance(): Promise<boolean> {
     const tr = this.active;
+    if (this.lost !== null) throw new Error(this.lost);
+    if (this.failNextStep) {
+      this.failNextStep = false;
+      throw new Error('a training step failed (test hook)');
+    }
     tr.step();
     if (tr.t >= tr.totalSteps) {
       if (this.phase !== 'pretrain') return true;
@@ -199,9 +218,34 @@ export class LabRun {
   private async sample(): Promise<void> {
     const tr = this.active;
     if (this.step === this.flushedStep) return;
-    const m = await tr.flushMetrics();
+    const fromT = this.flushedStep - this.offset;
+    const probe = finiteProbe(this.net); // queued with the metrics: one round trip for both
+    let m: MetricPoint;
+    let weightSum: number;
+    try {
+      m = await tr.flushMetrics();
+      weightSum = (await probe.data())[0]!;
+    } finally {
+      probe.dispose();
+    }
     const now = performance.now();
     const step = this.offset + m.step;
+    const at = { fromT, phase: this.phase, offset: this.offset };
+    const bad = await this.guard.judge(tr, m, Number.isFinite(weightSum), at);
+    if (bad) {
+      // The point is not charted: the weights and masks of the last good reading are back.
+      this.flushedAt = now;
+      this.flushedStep = step;
+      this.halted = bad;
+      const notice = {
+        kind: 'diverged' as const,
+        message: bad.message,
+        step: bad.restoredStep,
+        suggestedLr: suggestedLearningRate(tr.optimizer.config.lr),
+      };
+      this.post({ type: 'notice', runId: this.init.runId, notice });
+      return;
+    }
     const steps = Math.max(1, step - this.flushedStep);
     const point: LabPoint = {
       ...m,
@@ -209,6 +253,7 @@ export class LabRun {
       step,
       steps,
       msPerStep: this.flushedAt > 0 ? (now - this.flushedAt) / steps : NaN,
+      note: tr.explainStep(),
     };
     this.density = m.density;
     this.flushedAt = now;
@@ -240,6 +285,7 @@ export class LabRun {
   async snapshot(force: boolean): Promise<void> {
     const t0 = performance.now();
     if (!this.gate.shouldTake(this.step, force, t0)) return;
+    await this.sample(); // judged first: a diverged network is restored before it is drawn
     const s = await takeSnapshot(this.active, { cells: this.cells, acknowledge: true });
     // 2-D data: the model's answer over the plane, drawn under the training points.
     const boundary = isPlanar(this.data)
@@ -273,6 +319,7 @@ export class LabRun {
     this.phase = 'train';
     this.trainer = this.methodTrainer();
     this.flushedStep = this.step;
+    await this.guard.start(this.trainer, 'train', this.offset);
     await this.postFirstCut();
   }
 
@@ -339,8 +386,67 @@ export class LabRun {
       this.post({ type: 'connection', runId: this.init.runId, info: { id, layer, index, ...c } });
   }
 
+  /** A divergence since the last call (the loop pauses for it), or null. */
+  takeHalt(): Divergence | null {
+    const h = this.halted;
+    this.halted = null;
+    return h;
+  }
+
+  /** The backend stopped working (a lost WebGPU device): the next step throws with `reason`. */
+  markLost(reason: string): void {
+    this.lost ??= reason;
+  }
+
+  /** Run step of the last state copied to the host (where a move to another backend resumes). */
+  get savedStep(): number | null {
+    const s = this.guard.saved;
+    return s ? s.offset + s.state.trainerStep : null;
+  }
+
+  /**
+   * Carries on on the backend now active, after the previous one failed: the trainer of the saved
+   * phase is built afresh and gets the saved weights, masks, optimizer state and step. Tensors of
+   * the failed backend are dropped unread. The method's own running state (DNS thresholds,
+   * movement scores, IMP rewind weights) starts afresh. Returns the step it resumes from.
+   */
+  async relocate(): Promise<number> {
+    const saved = this.guard.saved;
+    if (!saved) throw new Error('no saved state to continue from');
+    const drop = (f: () => void) => {
+      try {
+        f();
+      } catch {
+        // the failed backend may refuse to free what it held
+      }
+    };
+    drop(() => this.pre?.dispose());
+    drop(() => this.trainer?.dispose());
+    drop(() => this.guard.dispose());
+    this.pre = this.trainer = null;
+    loadHostWeights(this.net, saved.state);
+    this.phase = saved.phase;
+    this.offset = saved.offset;
+    if (saved.phase === 'pretrain')
+      this.pre = createTrainer(this.cfg, this.data, this.net, {
+        method: 'none',
+        epochs: this.cfg.pretrainEpochs,
+        seedLabel: 'pretrain',
+      });
+    else this.trainer = this.methodTrainer();
+    loadHostOptimizer(this.active, saved.state);
+    this.lost = null;
+    this.halted = null;
+    this.flushedStep = this.step;
+    this.flushedAt = 0;
+    this.nextValidation = this.step;
+    await this.guard.start(this.active, this.phase, this.offset);
+    return this.step;
+  }
+
   dispose(): void {
     this.disposed = true;
+    this.guard.dispose();
     this.pre?.dispose();
     this.trainer?.dispose();
     this.net.dispose();

@@ -48,3 +48,37 @@ describe('the decision boundary of a 2-D toy set', () => {
     expect(await s.page.locator('[data-testid=decision-boundary]').count()).toBe(0);
   });
 });
+
+describe('step mode', () => {
+  it('explains the first DNS step: its cuts per layer are exactly what the layer lost', async () => {
+    await lab.open(`${s.url}?dataset=circle&model=mlp&method=dns&backend=wasm`);
+    await lab.waitStatus('ready');
+    await s.page.click('[data-testid=step-once]');
+    await s.page.waitForSelector('[data-testid=step-explain]');
+    await lab.waitFor(
+      async () =>
+        (await s.page.locator('[data-testid=step-layer]').first().innerText()).includes('a = '),
+      'the thresholds of step 1',
+    );
+    const lines = await s.page.locator('[data-testid=step-layer]').allInnerTexts();
+    const bars = await s.page.locator('.layers .bar-text').allInnerTexts();
+    expect(lines).toHaveLength(bars.length);
+    lines.forEach((line, k) => {
+      const m = /^(\w+): ([\d,]+) cut, ([\d,]+) spliced back \(a = [\d.e-]+, b = [\d.e-]+\)$/.exec(
+        line,
+      );
+      expect(m, line).not.toBeNull();
+      const [kept, total] = bars[k]!.split('·')[1]!
+        .split('/')
+        .map((t) => Number(t.replace(/\D/g, '')));
+      // From the dense start nothing is pruned yet, so the first step splices nothing back and
+      // cuts exactly what the layer no longer keeps.
+      expect(Number(m![3]!.replace(/,/g, ''))).toBe(0);
+      expect(Number(m![2]!.replace(/,/g, ''))).toBe(total! - kept!);
+    });
+    expect(await lab.text('step-method')).toBe(
+      'masks updated with probability 1.00 = (1 + γt)^−power at t = 0; this step: fc1, fc2, fc3',
+    );
+    await shot(s.page, 'step-explain');
+  });
+});

@@ -16,6 +16,7 @@ export const METHOD_IDS = [
   'rigl',
   'nm',
   'structured',
+  'fixedMask',
 ] as const;
 export type MethodId = (typeof METHOD_IDS)[number];
 
@@ -103,8 +104,19 @@ export interface Pruner {
    * can record a result there instead of starting again (IMP: every target is a level on the way).
    */
   milestones?(totalSteps: number): readonly Milestone[];
+  /**
+   * What the method did at step `t` (the step just taken) or where it stands, in one line for the
+   * lab's step mode, e.g. "masks updated with probability 0.62"; null when there is nothing to say.
+   */
+  explain?(at: StepAt): string | null;
   /** Frees tensors the method holds. */
   dispose(): void;
+}
+
+/** The step a method explains: its own step count and the run's budget. */
+export interface StepAt {
+  readonly t: number;
+  readonly totalSteps: number;
 }
 
 /** What a method knows when it is created. */
@@ -148,6 +160,11 @@ export interface PrunerSpec<C = unknown> {
    * as `stops` and records a result at each instead of starting again.
    */
   readonly multiTarget?: boolean;
+  /**
+   * Trains with masks the run is given at its start, from another run (mask transfer): a run
+   * without them is refused, and the lab offers the method only where a run supplies them.
+   */
+  readonly needsMasks?: boolean;
   /** The paper's defaults for a model with these layers. */
   defaults(layers: readonly LayerInfo[]): C;
   /** The schema `resolve` checks its input against (the lab builds its settings form from it). */

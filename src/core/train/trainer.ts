@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { Batcher } from '../data/batcher';
+import { FastStep } from '../kernels/fastStep';
 import type { Dataset } from '../data/types';
 import type { Network } from '../models/network';
 import { applyMask } from '../models/masked';
@@ -34,6 +35,11 @@ export interface TrainerOptions {
   readonly trackEvents?: boolean;
   /** Seed of the dense start's initialisation, when known (lottery tickets rewind to it). */
   readonly initSeed?: number;
+  /**
+   * Maps each layer's W⊙T before the forward pass (quantization-aware training: fake-quantised
+   * int8 with a straight-through gradient, `core/quant/fakeQuant.ts`); identity when absent.
+   */
+  readonly forwardWeights?: (w: tf.Tensor) => tf.Tensor;
 }
 
 /** Metrics accumulated since the previous `flushMetrics`, read back in one small transfer. */
@@ -75,8 +81,11 @@ export class Trainer {
   private readonly masked: boolean;
   private readonly gradient: GradientMode;
   private readonly zeroPruned: boolean;
+  private readonly forwardWeights: ((w: tf.Tensor) => tf.Tensor) | null;
   private skipUpdate = false;
   private readonly pruneRng: Rng;
+  /** Our wasm kernels for this run's step, where they apply (kernels/fastStep.ts); else null. */
+  private readonly fast: FastStep | null;
   private readonly events: EventTracker | null;
   private lossSum: tf.Scalar;
   private correctSum: tf.Scalar;
@@ -91,6 +100,7 @@ export class Trainer {
     this.masked = opts.method.id !== 'none';
     this.gradient = opts.method.gradient;
     this.zeroPruned = opts.method.prunedWeights !== 'keep';
+    this.forwardWeights = opts.forwardWeights ?? null;
     this.methodConfig = opts.methodConfig;
     const rng = createRng(opts.seed);
     this.batcher = new Batcher(opts.data, opts.data.train, opts.batchSize, rng.fork('batches'));
@@ -107,6 +117,18 @@ export class Trainer {
       ...(opts.initSeed !== undefined ? { initSeed: opts.initSeed } : {}),
     });
     this.events = opts.trackEvents && this.masked ? new EventTracker(this.network.layers) : null;
+    this.fast = opts.forwardWeights
+      ? null
+      : FastStep.create({
+          network: this.network,
+          data: this.data,
+          batchSize: opts.batchSize,
+          masked: this.masked,
+          gradient: this.gradient,
+          zeroPruned: this.zeroPruned,
+          needsGradients: this.pruner.afterGradients !== undefined,
+          optimizer: this.optimizer,
+        });
     const L = this.network.layers.length;
     this.lossSum = tf.keep(tf.scalar(0));
     this.correctSum = tf.keep(tf.scalar(0));
@@ -114,8 +136,19 @@ export class Trainer {
     this.splicesAcc = tf.keep(tf.zeros([L]));
   }
 
+  /** Where the step's math runs: our wasm kernels (kernels/fastStep.ts) or tfjs ops. */
+  get stepPath(): 'kernels' | 'tfjs' {
+    return this.fast && this.optimizer.config.kind === 'sgd' ? 'kernels' : 'tfjs';
+  }
+
   get stepsPerEpoch(): number {
     return this.batcher.stepsPerEpoch;
+  }
+
+  /** The method's one-line account of the step just taken (step mode), or null. */
+  explainStep(): string | null {
+    if (this.t === 0) return null;
+    return this.pruner.explain?.({ t: this.t - 1, totalSteps: this.totalSteps }) ?? null;
   }
 
   private context(): PruneContext {
@@ -138,6 +171,7 @@ export class Trainer {
 
   /** One training step on the next batch. */
   step(): void {
+    if (this.fast && this.optimizer.config.kind === 'sgd') return this.stepFast(this.fast);
     const ctx = this.context();
     const layers = this.network.layers;
     const L = layers.length;
@@ -147,7 +181,9 @@ export class Trainer {
       const eff = this.network.effectiveParams(this.masked);
       const out: { correct?: tf.Scalar } = {};
       const lossOf = (...ps: tf.Tensor[]): tf.Scalar => {
-        const logits = this.network.forward(batch.x, { w: ps.slice(0, L), b: ps.slice(L) });
+        const fw = this.forwardWeights;
+        const w = fw ? ps.slice(0, L).map((p) => fw(p)) : ps.slice(0, L);
+        const logits = this.network.forward(batch.x, { w, b: ps.slice(L) });
         const hits = tf.equal(tf.argMax(logits, 1), tf.argMax(batch.y, 1));
         out.correct = tf.keep(tf.sum(tf.cast(hits, 'float32')) as tf.Scalar);
         return tf.losses.softmaxCrossEntropy(batch.y, logits) as tf.Scalar;
@@ -163,7 +199,9 @@ export class Trainer {
         const update = layers.flatMap((l, k) =>
           maskGrads ? [applyMask(gw[k]!, l.wMask), applyMask(gb[k]!, l.bMask)] : [gw[k]!, gb[k]!],
         );
-        this.optimizer.apply(update, this.t);
+        // Masked methods: optimizer state stays zero on pruned entries (optimizer.ts).
+        const masks = maskGrads ? layers.flatMap((l) => [l.wMask, l.bMask]) : undefined;
+        this.optimizer.apply(update, this.t, masks);
       }
       this.skipUpdate = false;
       // Masked methods keep pruned weights at zero (TFMOT assigns W⊙T after each update).
@@ -174,6 +212,22 @@ export class Trainer {
         }
       if (this.pruner.afterUpdate) this.swapMasks(this.pruner.afterUpdate(ctx));
       this.accumulate(value, out.correct!, batch.size);
+    });
+    this.t++;
+  }
+
+  /** `step` in our wasm kernels: the same hooks in the same order, the math in one call. */
+  private stepFast(fast: FastStep): void {
+    const ctx = this.context();
+    tf.tidy(() => {
+      if (this.pruner.beforeStep) this.swapMasks(this.pruner.beforeStep(ctx));
+    });
+    const indices = this.batcher.nextIndices();
+    const r = fast.run(indices, this.skipUpdate ? null : this.optimizer.learningRate(this.t));
+    this.skipUpdate = false;
+    tf.tidy(() => {
+      if (this.pruner.afterUpdate) this.swapMasks(this.pruner.afterUpdate(ctx));
+      this.accumulate(tf.scalar(r.loss), tf.keep(tf.scalar(r.correct)), indices.length);
     });
     this.t++;
   }

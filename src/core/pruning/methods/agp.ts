@@ -116,6 +116,20 @@ export const agp: PrunerSpec<AgpConfig> = {
       tracker.restart();
       return masks;
     };
-    return trackedPruneHooks(tracker, prune, info.layers);
+    return {
+      ...trackedPruneHooks(tracker, prune, info.layers),
+      explain({ t, totalSteps }) {
+        const s = (schedule ??= agpSchedule(cfg, totalSteps));
+        const at = s.at(t);
+        const { end } = agpWindow(cfg, totalSteps);
+        if (t > end)
+          return `target sparsity ${pct(cfg.target)} reached at step ${end}; training on`;
+        return at.prune || t === end
+          ? `target sparsity ${pct(at.sparsity)} at this beat; each layer keeps its largest |w|`
+          : `target sparsity ${pct(at.sparsity)} now; the next prune is on a beat of every ${cfg.frequency} steps`;
+      },
+    };
   },
 };
+
+const pct = (f: number): string => `${(100 * f).toFixed(1)}%`;

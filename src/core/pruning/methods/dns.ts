@@ -85,6 +85,8 @@ export const dns: PrunerSpec<DnsConfig> = {
     // Per layer, fixed at the first surgery step and never recomputed (Caffe: `if (std==0 && iter_==0)`).
     let bounds: { mu: tf.Scalar; sigma: tf.Scalar; a: tf.Scalar; b: tf.Scalar }[] | null = null;
     let cached: LayerThresholds[] | null = null;
+    // Layers whose seeded draw fell under the probability at the last step (for `explain`).
+    let drew: { t: number; layers: boolean[] } | null = null;
     return {
       beforeStep(ctx): MaskUpdates {
         if (!bounds)
@@ -99,11 +101,30 @@ export const dns: PrunerSpec<DnsConfig> = {
             }),
           );
         const p = surgeryProbability(ctx.t, cfg.gamma, cfg.power);
+        drew = { t: ctx.t, layers: [] };
         return ctx.layers.map((layer, k) => {
           const r = ctx.random(); // one seeded draw per layer per step
           const bd = bounds![k]!;
-          return ctx.t < cfg.iterStop[k]! && r < p ? cutAndSplice(layer, bd.a, bd.b) : null;
+          const update = ctx.t < cfg.iterStop[k]! && r < p;
+          drew!.layers.push(update);
+          return update ? cutAndSplice(layer, bd.a, bd.b) : null;
         });
+      },
+      explain({ t }) {
+        const p = surgeryProbability(t, cfg.gamma, cfg.power);
+        const stop = Math.max(...cfg.iterStop);
+        if (t >= stop)
+          return `masks frozen since iter_stop (step ${stop.toLocaleString('en-US')}); the kept weights fine-tune`;
+        const names = info.layers.map((l) => l.name);
+        const updated = drew?.t === t ? names.filter((_, k) => drew!.layers[k]) : ([] as string[]);
+        return (
+          `masks updated with probability ${p.toFixed(2)} = (1 + γt)^−power at t = ${t.toLocaleString('en-US')}` +
+          (drew?.t === t
+            ? updated.length
+              ? `; this step: ${updated.join(', ')}`
+              : '; this step no layer drew an update'
+            : '')
+        );
       },
       async thresholds() {
         if (!bounds) return firstCutThresholds(info.layers, cfg.c);

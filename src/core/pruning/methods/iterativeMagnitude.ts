@@ -8,11 +8,11 @@ import { keptWeightsFor, shapesOf, sparedLayers, uniformAllocation, weightCount 
 import { parseWith, withDefaults } from '../config';
 import { levelCounts, planLevels } from '../levels';
 import type { LevelPlan } from '../levels';
-import { aliveOnly, globalTopkMasks, topkMask } from '../masks';
+import { aliveOnly, globalTopkMasks, randomMask, topkMask } from '../masks';
 import { disposeAll, freshInit, snapshot } from '../rewind';
 import { SaliencyTracker, saliencySchema, trackedPruneHooks } from '../saliency';
 import type { SaliencyId } from '../saliency';
-import type { MaskUpdates, PruneContext, PrunerSpec, WeightPair } from '../types';
+import type { MaskUpdates, PruneContext, PrunerSpec, WeightPair, StepAt } from '../types';
 
 /** Iterative magnitude pruning and lottery tickets (one config for `imp` and `lth`). */
 export interface ImpConfig {
@@ -186,10 +186,9 @@ function createImp(
       // open_lth randomly_prune, strategy "layerwise": same count per layer, random places. One
       // small readback per level (the counts), only in this control branch.
       const counts = tf.stack(masks.map((m) => tf.sum(m))).dataSync();
-      masks = prunable.map((k, i) => {
-        const u = tf.randomUniform(layers[k]!.w.shape, 0, 1, 'float32', ctx.rng.seed32());
-        return topkMask(aliveOnly(u, layers[k]!.wMask), Math.round(counts[i]!));
-      });
+      masks = prunable.map((k, i) =>
+        randomMask(layers[k]!.w.shape, Math.round(counts[i]!), ctx.rng.seed32(), layers[k]!.wMask),
+      );
     }
     // Frankle & Carbin 2019, §1 step 4: reset the remaining weights to θ0 (Frankle et al. 2020: θk)
     const to =
@@ -222,6 +221,19 @@ function createImp(
     beforeStep(ctx: PruneContext): MaskUpdates | null {
       prepare(ctx);
       return hooks.beforeStep(ctx);
+    },
+    explain({ t, totalSteps }: StepAt) {
+      const p = (plan ??= impLevelPlan(cfg, shapes, totalSteps));
+      const n = p.levels.length;
+      const level = p.levels.find((l) => t >= l.start && t < l.start + l.steps);
+      if (!level)
+        return t < p.denseSteps
+          ? `dense training before the first prune (${p.denseSteps} steps), level 0 of ${n}`
+          : `all ${n} levels done`;
+      const kept = level.keptWeights.toLocaleString('en-US');
+      return t === level.start
+        ? `level ${level.index} of ${n}: pruned to ${kept} weights${cfg.rewind !== 'none' ? ', rewound' : ''}; retraining`
+        : `level ${level.index} of ${n}, retraining (${kept} weights kept)`;
     },
     milestones(totalSteps: number) {
       return impLevelPlan(cfg, shapes, totalSteps)
