@@ -1,5 +1,7 @@
 import type { ReactNode } from 'react';
 import { ErrorBoundary } from './ErrorBoundary';
+import type { GlossaryId } from './glossary';
+import { Term } from './Term';
 
 /** A titled view with its one-line caption; a failure inside shows a message in its place. */
 export function Card(props: {
@@ -7,12 +9,16 @@ export function Card(props: {
   caption: ReactNode;
   className?: string;
   aside?: ReactNode;
+  /** Glossary entries the title explains on hover and focus. */
+  terms?: readonly GlossaryId[];
   children: ReactNode;
 }) {
   return (
     <section className={`card ${props.className ?? ''}`} aria-label={props.title}>
       <header className="card-head">
-        <h2>{props.title}</h2>
+        <h2>
+          <Term terms={props.terms ?? []}>{props.title}</Term>
+        </h2>
         {props.aside}
       </header>
       <p className="caption">{props.caption}</p>

@@ -79,6 +79,7 @@ function CutsCard() {
     <Card
       className="span-curve"
       title={regrow ? 'Cuts and splices' : 'Cuts'}
+      terms={regrow ? ['cut', 'splice', 'iterStop'] : ['cut']}
       caption={
         regrow
           ? 'Connections cut and spliced back per step (log scale): this method keeps revising its masks.'

@@ -16,6 +16,7 @@ export function DensityPanel() {
     <Card
       className="span-density"
       title="Density per layer"
+      terms={['density', 'compression']}
       caption="Weights and biases kept of each layer's total; cuts and splices per step, latest."
     >
       <div className="overall">

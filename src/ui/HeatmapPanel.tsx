@@ -15,6 +15,7 @@ export function HeatmapPanel() {
     <Card
       className="span-heat"
       title="Connections"
+      terms={['mask', 'cut', 'splice']}
       caption={`One pixel per weight: across = inputs, down = units. Rings mark connections cut${regrow ? ' or spliced back' : ''} since the previous frame; hover a pixel for its history.`}
       aside={<Legend />}
     >

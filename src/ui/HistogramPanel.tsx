@@ -35,7 +35,12 @@ export function HistogramPanel() {
   const layers = useLab((s) => s.run.info?.layers);
   const method = useLab((s) => s.methods.find((m) => m.id === (s.applied ?? s.config).method));
   return (
-    <Card className="span-hist" title="Weight magnitudes" caption={caption(method)}>
+    <Card
+      className="span-hist"
+      title="Weight magnitudes"
+      terms={['saliency', 'thresholds', 'hysteresis']}
+      caption={caption(method)}
+    >
       <div className="histograms">
         {(layers ?? []).map((l, k) => (
           <HistogramFigure key={`${k}:${l.name}`} index={k} name={l.name} />

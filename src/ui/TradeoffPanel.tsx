@@ -28,6 +28,7 @@ export function TradeoffPanel(props: { height?: number; className?: string }) {
     <Card
       className={props.className ?? 'span-tradeoff'}
       title="Accuracy vs sparsity"
+      terms={['density', 'compression']}
       caption={
         <>
           {compared && (

@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useId, useState } from 'react';
 
 /** Parses "90, 95 98" into numbers, or null when any entry is not one `accept` allows. */
@@ -12,7 +13,7 @@ export function parseList(text: string, accept: (v: number) => boolean): number[
  * reports the values; text that does not parse is marked and not sent.
  */
 export function ListField(props: {
-  label: string;
+  label: ReactNode;
   values: readonly number[];
   onChange(values: number[]): void;
   accept(v: number): boolean;

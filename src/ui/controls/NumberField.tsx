@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import { useId, useState } from 'react';
 
 /**
@@ -5,7 +6,7 @@ import { useId, useState } from 'react';
  * unparsable text is marked and not sent.
  */
 export function NumberField(props: {
-  label: string;
+  label: ReactNode;
   value: number;
   onChange(v: number): void;
   min?: number;

@@ -1,15 +1,10 @@
 import type { SettingInfo } from '../../core/pruning/settings';
+import { withinBounds } from '../../core/pruning/settings';
 import { ListField } from '../compare/ListField';
 import { NumberField } from './NumberField';
+import { SETTING_TERMS } from '../glossary';
+import { Term } from '../Term';
 import { OPTION_LABELS, SETTING_LABELS } from './settingLabels';
-
-/** Whether a number meets a setting's bounds. */
-export function withinBounds(s: SettingInfo, v: number): boolean {
-  if (s.kind === 'integer' && !Number.isInteger(v)) return false;
-  if (s.min !== undefined && (s.exclusiveMin ? v <= s.min : v < s.min)) return false;
-  if (s.max !== undefined && (s.exclusiveMax ? v >= s.max : v > s.max)) return false;
-  return true;
-}
 
 /** One method setting, edited as its schema declares: number, per-layer numbers, list, choice, switch. */
 export function SettingField(props: {
@@ -20,7 +15,12 @@ export function SettingField(props: {
   onChange(v: unknown): void;
 }) {
   const { setting: s, value, layers } = props;
-  const meta = SETTING_LABELS[s.key] ?? { label: s.key };
+  const known = SETTING_LABELS[s.key] ?? { label: s.key };
+  // The label explains itself on hover and focus where the glossary has the idea behind it.
+  const meta = {
+    ...known,
+    label: <Term terms={SETTING_TERMS[s.key] ?? []}>{known.label}</Term>,
+  };
   const ok = (v: number) => withinBounds(s, v);
   if (s.kind === 'boolean')
     return (

@@ -82,3 +82,18 @@ describe('step mode', () => {
     await shot(s.page, 'step-explain');
   });
 });
+
+describe('the glossary', () => {
+  it('explains a chart title on hover and a setting on keyboard focus', async () => {
+    const tip = s.page.locator('section[aria-label="Weight magnitudes"] h2 .term-tip');
+    expect(await tip.isVisible()).toBe(false);
+    await s.page.hover('section[aria-label="Weight magnitudes"] h2 .term');
+    expect(await tip.isVisible()).toBe(true);
+    expect(await tip.innerText()).toMatch(/hysteresis/);
+    const cTerm = s.page.locator('.setting .term', { hasText: 'c (crate)' }).first();
+    await cTerm.focus();
+    expect(await cTerm.locator('.term-tip').isVisible()).toBe(true);
+    expect(await cTerm.locator('.term-tip').innerText()).toMatch(/a = 0\.9·thr/);
+    await shot(s.page, 'glossary');
+  });
+});
