@@ -1,6 +1,8 @@
 import type { CheckpointEntry, ManifestInfo } from './types';
 import { useLab } from './store';
-import { settingsFromQuery } from './urlSettings';
+import { followHashLinks, openLink } from './link/apply';
+import { parseAddress } from './link/parse';
+import { loadLessonIndex, openLessonById } from './lesson/open';
 
 async function getJson(path: string): Promise<unknown> {
   const res = await fetch(new URL(path, new URL(import.meta.env.BASE_URL, document.baseURI)));
@@ -54,12 +56,16 @@ export async function loadCatalogues(): Promise<void> {
   );
 }
 
-/** Applies the address's settings, builds the first run and plays it when asked (`autoplay=1`). */
-export function startFromUrl(search: string): void {
-  const u = settingsFromQuery(search);
-  useLab.setState({ config: u.config, backend: u.backend, speed: u.speed });
-  const s = useLab.getState();
-  if (u.speed !== null) s.setSpeed(u.speed);
-  s.configure();
-  if (u.autoplay) s.play();
+/**
+ * Applies the address's link (query string and hash, `src/state/link/`): builds the first run and
+ * opens it as the link asks (`open=play`, or its alias `autoplay=1`). Later links put in the hash
+ * are followed too.
+ */
+export function startFromUrl(search: string, hash = ''): void {
+  const parsed = parseAddress(search, hash);
+  // `lesson=<id>` opens that shipped lesson, with the link's other keys on top.
+  if (parsed.link.lesson) void openLessonById(parsed.link.lesson, parsed);
+  else void openLink(parsed);
+  void loadLessonIndex();
+  followHashLinks();
 }

@@ -11,6 +11,7 @@ import { HeatmapPanel } from './HeatmapPanel';
 import { HistogramPanel } from './HistogramPanel';
 import { HoverCard } from './HoverCard';
 import { LiveView } from './LiveView';
+import { LessonPanel } from './LessonPanel';
 import { Notices } from './Notices';
 import { StepExplain } from './StepExplain';
 import { ReceptiveFieldPanel } from './ReceptiveFieldPanel';
@@ -18,6 +19,8 @@ import { ReportView } from './report/ReportView';
 import { TopBar } from './TopBar';
 import { TradeoffPanel } from './TradeoffPanel';
 import { UploadPreview } from './upload/UploadPreview';
+import { RunsView } from './runs/RunsView';
+import { SavedRunBar } from './runs/SavedRunBar';
 import { useKeyboard } from './useKeyboard';
 
 /** The lab: settings on the left; the live run, compare mode or layer sensitivity on the right. */
@@ -30,9 +33,11 @@ export function App() {
       <div className="layout">
         <Controls />
         <main className="views">
+          <LessonPanel />
           <ViewTabs />
           <UploadPreview />
           <TabPanel tab="live">
+            <SavedRunBar />
             <StepExplain />
             <LiveView id="heatmap">
               <HeatmapPanel />
@@ -64,6 +69,9 @@ export function App() {
           </TabPanel>
           <TabPanel tab="report">
             <ReportView />
+          </TabPanel>
+          <TabPanel tab="runs">
+            <RunsView />
           </TabPanel>
         </main>
       </div>

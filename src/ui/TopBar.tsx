@@ -1,6 +1,8 @@
 import { BackendBadge } from './BackendBadge';
+import { ShareButton } from './ShareButton';
 import { Stats } from './Stats';
 import { Transport } from './Transport';
+import { LessonsMenu } from './LessonsMenu';
 
 /** Title, transport, headline numbers and the backend. */
 export function TopBar() {
@@ -11,6 +13,8 @@ export function TopBar() {
         <p>Dynamic Network Surgery, live</p>
       </div>
       <Transport />
+      <ShareButton />
+      <LessonsMenu />
       <Stats />
       <BackendBadge />
     </header>

@@ -97,3 +97,107 @@ describe('the glossary', () => {
     await shot(s.page, 'glossary');
   });
 });
+
+type Config = {
+  method: string;
+  seed: number;
+  epochs: number;
+  methodConfig: Record<string, unknown>;
+};
+const state = () =>
+  s.page.evaluate(() => {
+    const st = (
+      window as unknown as {
+        __lab: { state: () => { config: unknown; tab: string; hiddenControls: string[] } };
+      }
+    ).__lab.state();
+    return { config: st.config as Config, tab: st.tab, hidden: st.hiddenControls };
+  });
+
+describe('lessons', () => {
+  const LESSONS = ['dns-paper', 'splicing', 'lottery', 'two-four', 'tiny-network'];
+
+  it('opens every shipped lesson from the menu with its settings, hidden controls and text', async () => {
+    await lab.open(`${s.url}?dataset=circle&backend=wasm`);
+    for (const id of LESSONS) {
+      const file = (await (await fetch(`${s.url}lessons/${id}.json`)).json()) as {
+        title: string;
+        question: string;
+        setup: { method: string; epochs: number; hide?: string[]; tab?: string };
+      };
+      await s.page.click('[data-testid=lessons]');
+      await s.page.click(`[data-testid=lesson-${id}]`);
+      await lab.waitFor(
+        async () =>
+          (await s.page.locator('[data-testid=lesson-panel] h2').innerText()).includes(file.title),
+        `lesson ${id} to open`,
+      );
+      expect(await lab.text('lesson-question')).toBe(file.question);
+      await lab.waitFor(
+        async () => (await state()).config.method === file.setup.method,
+        `${id}'s method`,
+      );
+      const st = await state();
+      expect(st.config.epochs).toBe(file.setup.epochs);
+      expect(st.tab).toBe(file.setup.tab ?? 'live');
+      expect([...st.hidden].sort()).toEqual([...(file.setup.hide ?? [])].sort());
+      if (file.setup.hide?.includes('dataset'))
+        expect(await s.page.locator('[data-testid=dataset-select]').count()).toBe(0);
+      if (id === 'splicing')
+        expect(
+          await s.page.evaluate(
+            () =>
+              (
+                window as unknown as { __lab: { state: () => { compareForm: unknown } } }
+              ).__lab.state().compareForm,
+          ),
+        ).toMatchObject({ methods: ['dns', 'oneshot'], targets: [0.98], seeds: [1] });
+    }
+    await shot(s.page, 'lesson-open');
+    expect(s.problems).toEqual([]);
+  });
+
+  it('opens a lesson named in a link, with the link’s own keys on top', async () => {
+    await lab.open(`${s.url}?lesson=tiny-network&seed=5`);
+    await s.page.waitForSelector('[data-testid=lesson-panel]');
+    await lab.waitFor(async () => (await state()).config.seed === 5, 'the link’s seed');
+    const st = await state();
+    expect(st.config.method).toBe('dns');
+    expect(st.config.methodConfig).toMatchObject({ c: 1 });
+  });
+
+  it('opens a teacher’s own lesson file and refuses a broken one, changing nothing', async () => {
+    const own = {
+      format: 'pruning-lab-lesson',
+      version: 1,
+      id: 'my-xor',
+      title: 'XOR with structured pruning',
+      summary: 'Whole units go.',
+      setup: { dataset: 'xor', model: 'mlp', method: 'structured', epochs: 12, hide: ['method'] },
+      watch: 'Whole rows vanish.',
+      try: 'Raise the target.',
+      question: 'Which units survive?',
+    };
+    await s.page.click('[data-testid=lessons]');
+    await s.page.setInputFiles('[data-testid=lesson-file-input]', {
+      name: 'my-xor.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from(JSON.stringify(own)),
+    });
+    await lab.waitFor(async () => (await state()).config.method === 'structured', 'the own lesson');
+    expect(await lab.text('lesson-question')).toBe('Which units survive?');
+    const before = await state();
+    await s.page.click('[data-testid=lessons]');
+    await s.page.setInputFiles('[data-testid=lesson-file-input]', {
+      name: 'broken.json',
+      mimeType: 'application/json',
+      buffer: Buffer.from('{"format": "pruning-lab-lesson", "version": 1, "id": "x"'),
+    });
+    await s.page.waitForSelector('[data-testid=link-data-message]');
+    expect(await lab.text('link-data-message')).toMatch(
+      /broken\.json is not JSON\. Nothing was changed\./,
+    );
+    expect((await state()).config).toEqual(before.config);
+    expect(await lab.text('lesson-question')).toBe('Which units survive?');
+  });
+});

@@ -1,0 +1,68 @@
+import { useRef, useState } from 'react';
+import { openLessonById, openLessonFile } from '../state/lesson/open';
+import { useLab } from '../state/store';
+
+/** Lessons: the shipped ones, and a teacher's own lesson file (chosen here or dropped on the page). */
+export function LessonsMenu() {
+  const lessons = useLab((s) => s.lessons);
+  const [open, setOpen] = useState(false);
+  const file = useRef<HTMLInputElement>(null);
+  const pick = (id: string) => {
+    setOpen(false);
+    void openLessonById(id);
+  };
+  return (
+    <div
+      className="share lessons-menu"
+      onKeyDown={(e) => {
+        if (e.key === 'Escape' && open) setOpen(false);
+      }}
+    >
+      <button
+        type="button"
+        data-testid="lessons"
+        aria-expanded={open}
+        title="Ready-made experiments with what to watch and what to try"
+        onClick={() => setOpen(!open)}
+      >
+        Lessons
+      </button>
+      {open && (
+        <div className="share-panel lessons-panel" role="menu" aria-label="Lessons">
+          <ul>
+            {lessons.map((l) => (
+              <li key={l.id}>
+                <button
+                  type="button"
+                  role="menuitem"
+                  data-testid={`lesson-${l.id}`}
+                  onClick={() => pick(l.id)}
+                >
+                  <b>{l.title}</b>
+                  <span className="field-hint">{l.summary}</span>
+                </button>
+              </li>
+            ))}
+            {lessons.length === 0 && <li className="field-hint">No lessons shipped here.</li>}
+          </ul>
+          <button type="button" onClick={() => file.current?.click()} data-testid="lesson-file">
+            Open a lesson file…
+          </button>
+          <input
+            ref={file}
+            type="file"
+            accept=".json,application/json"
+            hidden
+            data-testid="lesson-file-input"
+            onChange={(e) => {
+              const f = e.target.files?.[0];
+              e.target.value = '';
+              setOpen(false);
+              if (f) void openLessonFile(f);
+            }}
+          />
+        </div>
+      )}
+    </div>
+  );
+}
