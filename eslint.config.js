@@ -5,6 +5,7 @@ import globals from 'globals';
 
 export default tseslint.config(
   { ignores: ['dist', 'node_modules', 'public', 'test-results', 'coverage', '.tmp', 'results'] },
+  { ignores: ['asm'] }, // AssemblyScript, not TypeScript: asc checks it
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

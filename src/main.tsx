@@ -1,11 +1,13 @@
+import './core/noEval';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { loadCatalogues, startFromUrl } from './state/bootstrap';
 import { useLab } from './state/store';
+import { runHistory } from './state/slices/touch';
 import { drawStats } from './charts/heatmap/drawStats';
 import { App } from './ui/App';
 import './ui/styles.css';
-import { startWorker } from './worker/client';
+import { debugWorker, startWorker } from './worker/client';
 import { startUploadWorker } from './worker/upload/client';
 
 window.addEventListener('unhandledrejection', (e) => {
@@ -15,12 +17,14 @@ window.addEventListener('unhandledrejection', (e) => {
 });
 
 // Read-only hooks for the browser benchmark (`npm run bench:ui`) and tests.
-Object.assign(window, { __lab: { drawStats, state: () => useLab.getState() } });
+Object.assign(window, {
+  __lab: { drawStats, state: () => useLab.getState(), debug: debugWorker, history: runHistory },
+});
 
 startWorker();
 startUploadWorker();
 void loadCatalogues();
-startFromUrl(location.search);
+startFromUrl(location.search, location.hash);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

@@ -25,9 +25,12 @@ import {
   log,
   SHARED_OPTIONS,
   stderrProgress,
-  writeJson,
 } from './common';
 import { formatSeconds, pct, table } from './format';
+import { runFileOutput } from './runOut';
+import { masksFlag, quantTable } from './quant';
+import { quantizationStudy } from '../core/quant/qat';
+import type { QuantFigures } from '../core/quant/qat';
 
 export const RUN_HELP = `run flags:
   --dataset NAME        ${BUILTIN_DATASETS.join(' | ')} (required)
@@ -39,11 +42,16 @@ export const RUN_HELP = `run flags:
   --epochs N            training budget of the method, in epochs (default 1)
   --backend NAME        wasm (default) | cpu
   --seed N              seed of init, batches and method draws (default 1)
-  --out FILE            write the run JSON here (a CSV of the history goes beside it)
+  --out FILE            write the run file here: X.json, X.ckpt (weights + masks), X.dense.ckpt
+                        (the dense start; none from scratch) and X.history.csv
   --pretrain-epochs N   train the dense start for N epochs instead of loading the shipped checkpoint
   --from-scratch        start from random initialisation (no dense start)
   --checkpoint FILE     start from this checkpoint instead of public/checkpoints/<model>-<dataset>.ckpt
   --save-checkpoint F   write the final network (with masks unless --method none) to F
+  --masks FILE          train under this run's masks, never changing them (method fixedMask;
+                        a checkpoint with masks or a run file X.json)
+  --qat-epochs N        then N epochs of quantization-aware fine-tuning (int8 fake-quant, masks
+                        kept) and print float vs post-training int8 vs QAT int8 (0: no fine-tune)
   --batch N             batch size (default 64)
   --optimizer NAME      sgd (default; Caffe LeNet solver) | adam
   --lr X                base learning rate (default 0.01 sgd, 0.001 adam)
@@ -64,6 +72,8 @@ const OPTIONS = {
   gamma: { type: 'string' },
   power: { type: 'string' },
   'iter-stop': { type: 'string' },
+  masks: { type: 'string' },
+  'qat-epochs': { type: 'string' },
   set: { type: 'string', multiple: true },
   preset: { type: 'string' },
 } as const;
@@ -84,7 +94,7 @@ export function configFromFlags(f: Flags): { cfg: RunConfig; backend: 'cpu' | 'w
   if (backend !== 'cpu' && backend !== 'wasm')
     throw new UsageError(`backend "${backend}" is not available in Node; use cpu or wasm`);
   const preset = presetFromFlags(f, dataset, model);
-  const method = preset ? 'dns' : (f.method ?? 'dns');
+  const method = preset ? 'dns' : (f.method ?? (f.masks ? 'fixedMask' : 'dns'));
   knownMethod(method);
   if (f['from-scratch'] && f['pretrain-epochs'] !== undefined)
     throw new UsageError('--from-scratch and --pretrain-epochs exclude each other');
@@ -194,9 +204,17 @@ export async function runCommand(argv: string[]): Promise<number> {
     `backend ${choice.backend} · ${data.title}: ${data.train.count} train / ${data.validation.count} validation / ${data.test.count} test · ${cfg.model.id} · ${cfg.method} · start ${cfg.start}`,
   );
   const progress = stderrProgress(f.quiet ?? false);
+  const command = `npm run lab -- run ${argv.join(' ')}`;
+  const out = f.out
+    ? runFileOutput(f.out, cfg, { backend: choice.backend, command, checkpoint })
+    : null;
+  const masks = f.masks ? await masksFlag(f.masks) : undefined;
+  const qatEpochs = numberFlag('qat-epochs', f['qat-epochs']);
+  let quant: QuantFigures | undefined;
   const result: RunResult = await runExperiment(cfg, {
     data,
     backend: choice.backend,
+    ...(masks ? { masks } : {}),
     checkpoint,
     logEvery,
     hooks: {
@@ -209,6 +227,7 @@ export async function runCommand(argv: string[]): Promise<number> {
       },
       async onDense(net, acc) {
         if (acc !== null) log(`dense start: test accuracy ${pct(acc)}`);
+        await out?.dense(net, acc);
         if (cfg.method === 'dns') {
           const spec = getMethod('dns');
           const mc = spec.resolve(cfg.methodConfig, net.layers) as { c: number[] };
@@ -221,6 +240,12 @@ export async function runCommand(argv: string[]): Promise<number> {
         }
       },
       async onDone(net, summary) {
+        if (qatEpochs !== undefined)
+          quant = await quantizationStudy(net, cfg, data, {
+            qatEpochs,
+            onStep: (s, n) => progress.onStep('train', s, n),
+          });
+        await out?.final(net, summary);
         const path = f['save-checkpoint'];
         if (!path) return;
         const bytes = await saveCheckpoint(net, {
@@ -251,8 +276,9 @@ export async function runCommand(argv: string[]): Promise<number> {
     },
   });
   process.stdout.write(summaryText(result) + '\n');
-  if (f.out) {
-    await writeJson(f.out, result);
+  if (quant) process.stdout.write('\n' + quantTable(quant) + '\n');
+  if (f.out && out) {
+    await out.write(quant ? { ...result, quant } : result); // X.json names X.ckpt (weights + masks) and X.dense.ckpt
     await writeFile(f.out.replace(/\.json$/i, '') + '.history.csv', historyCsv(result));
     log(`wrote ${f.out}`);
   }

@@ -1,4 +1,5 @@
 import { writeFile } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { initBackend } from '../core/backend';
 import type { RunConfig } from '../core/config';
 import { architecture, layerInfos } from '../core/models/zoo';
@@ -17,7 +18,9 @@ import {
 } from './common';
 import { pct } from './format';
 import { configFromFlags } from './run';
+import { runFileOutput } from './runOut';
 import { sweepCsv, sweepTable } from './sweepReport';
+import { reportMode, sweepReporter } from './sweepReports';
 
 export const SWEEP_HELP = `sweep flags (every run gets the same model, data, dense start and --epochs budget):
   --dataset NAME        as for run (required)
@@ -37,8 +40,11 @@ export const SWEEP_HELP = `sweep flags (every run gets the same model, data, den
   --pretrain-epochs N | --from-scratch | --checkpoint FILE   the dense start, as for run
   --validation N        as for run; every run uses the first seed's split (the shipped
                         checkpoints were trained on seed 1's, so none has seen held-out data)
-  --out FILE            write { runs: [...] } here and a CSV summary beside it (FILE.csv)
+  --out FILE            write { runs: [...] } here and a CSV summary beside it (FILE.csv), and
+                        each job's run file (last result, .ckpt, .dense.ckpt) in FILE.runs/
   --log-every N         history point every N steps (default 100)
+  --report basic|full   a report of every run (size, MACs, bytes, int8, calibration; full: also
+                        corruption and latency) and mean ± std over seeds in the JSON
   --quiet               no progress bar`;
 
 const OPTIONS = {
@@ -50,6 +56,7 @@ const OPTIONS = {
   'dns-calibration': { type: 'string' },
   'pilot-epochs': { type: 'string' },
   'pilot-rounds': { type: 'string' },
+  report: { type: 'string' },
 } as const;
 
 type SweepFlags = ReturnType<typeof parseFlags<typeof OPTIONS>>;
@@ -134,15 +141,43 @@ export async function sweepCommand(argv: string[]): Promise<number> {
     `sweep: ${plan.jobs.length} runs · ${probe.epochs} epochs each · ${data.title} · ${probe.model.id} · backend ${choice.backend} · start ${probe.start}`,
   );
   const progress = stderrProgress(f.quiet ?? false);
-  const runs = await runSweep(plan.jobs, plan.base, {
+  // each job's run file: its final network and dense start, written as the job ends
+  const runsDir = f.out ? f.out.replace(/\.json$/i, '') + '.runs' : null;
+  const command = `npm run lab -- sweep ${argv.join(' ')}`;
+  let current: ReturnType<typeof runFileOutput> | null = null;
+  const runFiles: string[] = [];
+  const writes: Promise<void>[] = [];
+  const errors: unknown[] = [];
+  const mode = reportMode(f.report);
+  const reporter = mode ? sweepReporter(mode, data, choice.backend) : null;
+  const swept = await runSweep(plan.jobs, plan.base, {
     data,
     backend: choice.backend,
     checkpoint,
     logEvery,
     dnsCalibration: plan.calibration,
-    hooks: { onStep: progress.onStep },
+    hooks: {
+      onStep: progress.onStep,
+      onDense: async (net, acc) => {
+        await current?.dense(net, acc);
+        await reporter?.hooks.onDense?.(net, acc);
+      },
+      onDone: async (net, summary) => {
+        await current?.final(net, summary);
+        await reporter?.hooks.onDone?.(net, summary);
+      },
+    },
     onJob(job, i, total) {
       progress.clear();
+      if (runsDir) {
+        const path = join(runsDir, `${i + 1}-${job.method}-seed${job.seed}.json`);
+        current = runFileOutput(path, plan.base(job), {
+          backend: choice.backend,
+          command,
+          checkpoint,
+        });
+        runFiles.push(path);
+      }
       const t = job.targets
         ? ` target${job.targets.length > 1 ? 's' : ''} ${job.targets.join(', ')}`
         : '';
@@ -150,15 +185,29 @@ export async function sweepCommand(argv: string[]): Promise<number> {
     },
     onResults(_job, results) {
       progress.clear();
+      reporter?.take(results);
+      const last = results[results.length - 1];
+      // caught here, thrown after the sweep: a rejection left pending would end the process
+      if (current && last)
+        writes.push(current.write(last).catch((e: unknown) => void errors.push(e)));
       for (const r of results)
         log(
           `  sparsity ${pct(1 - r.density)} · test accuracy ${pct(r.testAccuracy)} · ${(r.epochsTrained ?? 0).toFixed(2)} epochs · ${r.timing.totalSeconds.toFixed(0)} s`,
         );
     },
   });
+  const reported = reporter?.finish(swept);
+  const runs = reported?.runs ?? swept;
   process.stdout.write(sweepTable(runs) + '\n');
+  await Promise.all(writes);
+  if (errors.length > 0) throw errors[0];
   if (f.out) {
-    const doc = { runs, command: `npm run lab -- sweep ${argv.join(' ')}` };
+    const doc = {
+      runs,
+      command,
+      runFiles: runFiles.map((p) => `${basename(runsDir!)}/${basename(p)}`),
+      ...(reported ? { reports: reported.reports, reportStats: reported.reportStats } : {}),
+    };
     await writeJson(f.out, doc);
     const csvPath = f.out.replace(/\.json$/i, '') + '.csv';
     await writeFile(csvPath, sweepCsv(runs));

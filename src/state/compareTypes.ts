@@ -6,7 +6,7 @@ import type { SweepJob } from '../core/train/sweepPlan';
 import type { ComparePhase, SensitivityAt } from '../worker/compareProtocol';
 
 /** The main area's views: the live run, compare mode, the sensitivity analysis. */
-export type LabTab = 'live' | 'compare' | 'sensitivity';
+export type LabTab = 'live' | 'compare' | 'sensitivity' | 'runs' | 'report';
 
 /** What the compare form edits. */
 export interface CompareForm {

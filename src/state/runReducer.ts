@@ -111,6 +111,8 @@ export function reduceRun(run: RunView, ev: RunEvent, nowMs: number): RunView {
       return { ...r, result: ev.result, status: 'done', density: ev.result.density };
     case 'connection':
       return r;
+    case 'hand':
+      return { ...r, hand: ev.report, kept: ev.report.kept, density: ev.report.density };
     case 'checkpointMissing':
       return { ...r, missingCheckpoint: ev.file, status: 'needsStart' };
     case 'notice': {

@@ -4,6 +4,8 @@ import type { CompareSlice } from './slices/compare';
 import { compareSlice } from './slices/compare';
 import type { ConfigSlice } from './slices/config';
 import { configSlice } from './slices/config';
+import type { DisplaySlice } from './slices/display';
+import { displaySlice } from './slices/display';
 import type { LessonSlice } from './slices/lesson';
 import { lessonSlice } from './slices/lesson';
 import type { LinkSlice } from './slices/link';
@@ -14,6 +16,8 @@ import type { RunSlice } from './slices/run';
 import type { RunsSlice } from './slices/runs';
 import { runsSlice } from './slices/runs';
 import { runSlice } from './slices/run';
+import type { TouchSlice } from './slices/touch';
+import { touchSlice, watchHistory } from './slices/touch';
 import type { UploadSlice } from './slices/upload';
 import { uploadSlice } from './slices/upload';
 import type { ViewSlice } from './slices/view';
@@ -27,7 +31,9 @@ export type LabState = ConfigSlice &
   LinkSlice &
   LessonSlice &
   RunsSlice &
-  ReportSlice;
+  ReportSlice &
+  DisplaySlice &
+  TouchSlice;
 
 /** The one store of the lab: settings, the run the worker reports, and what the views need. */
 export const useLab = create<LabState>()(
@@ -41,5 +47,10 @@ export const useLab = create<LabState>()(
     ...linkSlice(...a),
     ...lessonSlice(...a),
     ...reportSlice(...a),
+    ...displaySlice(...a),
+    ...touchSlice(...a),
   })),
 );
+
+// The time scrubber's history records the live snapshots (slices/touch.ts).
+watchHistory(useLab);

@@ -8,6 +8,7 @@ import type {
   BackendReport,
   BackendRequest,
   DoneInfo,
+  HandReport,
   MethodInfo,
   Phase,
   ProgressTask,
@@ -105,6 +106,8 @@ export interface RunView {
     readonly values: Readonly<Record<string, unknown>>;
     readonly layers: readonly string[];
   } | null;
+  /** Hand surgery's account (counts apart from the method's), null before the first edit. */
+  readonly hand?: HandReport | null;
 }
 
 export type Progress = Partial<Record<ProgressTask, { label: string; fraction: number | null }>>;

@@ -16,19 +16,23 @@ import { Notices } from './Notices';
 import { StepExplain } from './StepExplain';
 import { ReceptiveFieldPanel } from './ReceptiveFieldPanel';
 import { ReportView } from './report/ReportView';
+import { TimeScrubber } from './TimeScrubber';
 import { TopBar } from './TopBar';
 import { TradeoffPanel } from './TradeoffPanel';
 import { UploadPreview } from './upload/UploadPreview';
 import { RunsView } from './runs/RunsView';
 import { SavedRunBar } from './runs/SavedRunBar';
 import { useKeyboard } from './useKeyboard';
+import { useDisplay } from './useDisplay';
 
 /** The lab: settings on the left; the live run, compare mode or layer sensitivity on the right. */
 export function App() {
   useKeyboard();
+  useDisplay();
   return (
     <ErrorBoundary where="Pruning Lab">
       <TopBar />
+      <TimeScrubber />
       <Notices />
       <div className="layout">
         <Controls />

@@ -5,14 +5,16 @@ import { StartControls } from './controls/StartControls';
 import { TrainingControls } from './controls/TrainingControls';
 import { ErrorBoundary } from './ErrorBoundary';
 import { UploadPanel } from './upload/UploadPanel';
+import { useShown } from './controls/useShown';
 
 /** The settings sidebar. */
 export function Controls() {
+  const shown = useShown();
   return (
     <aside className="controls" aria-label="Settings">
       <ErrorBoundary where="The settings">
         <DataModelControls />
-        <UploadPanel />
+        {shown('upload') && <UploadPanel />}
         <MethodControls />
         <StartControls />
         <TrainingControls />

@@ -46,13 +46,19 @@ function AccuracyCard() {
   const validation = series.validation;
   const baseline = useLab((s) => s.run.baseline);
   const limit = useLab((s) => s.run.info?.validationLimit ?? 1000);
+  const projector = useLab((s) => s.projector);
   return (
     <Card
-      className="span-curve"
+      className="span-curve card-accuracy"
       title="Accuracy and density"
       caption={`Training-batch and validation accuracy (${limit.toLocaleString('en-US')} fixed examples), and the share of weights kept; dashed: the dense start.`}
     >
-      <AccuracyChart train={train} validation={validation} baseline={baseline} height={230} />
+      <AccuracyChart
+        train={train}
+        validation={validation}
+        baseline={baseline}
+        height={projector ? 420 : 230}
+      />
     </Card>
   );
 }

@@ -1,14 +1,16 @@
 import { useRef } from 'react';
 import { changedCells, drawHalos } from '../charts/heatmap/halos';
 import { cellAt, drawLayer, fitScale } from '../charts/heatmap/paint';
-import { buildLut, CELL_COLOURS } from '../charts/heatmap/palette';
+import { cellColours, lutFor } from '../charts/heatmap/palette';
 import { useLab } from '../state/store';
 import type { LayerInfoMsg } from '../worker/protocol';
+import { heatmapAlt } from './altText';
 import { formatInt } from './format';
 import { useSnapshotDraw } from './useSnapshotDraw';
+import { useHandBrush } from './useHandBrush';
 
-/** Colours for every (state, shade), built once. */
-export const LUT = buildLut();
+/** Colours for every (state, shade) in the light theme, built once. */
+export const LUT = lutFor('light');
 
 /**
  * One layer's connections on a canvas, one pixel each (x = input, y = unit), with hover, and
@@ -24,6 +26,8 @@ export function HeatmapCanvas(props: {
   const canvas = useRef<HTMLCanvasElement>(null);
   const overlay = useRef<HTMLCanvasElement>(null);
   const setHover = useLab((s) => s.setHover);
+  const hand = useHandBrush(layer, index, overlay); // hand surgery: click or brush to cut/splice
+  const theme = useLab((s) => s.theme);
   const s = fitScale(layer.rows, layer.cols, props.width, props.maxHeight);
   const cssW = Math.round(layer.rows * s);
   const cssH = Math.max(1, Math.round(layer.cols * s));
@@ -34,7 +38,9 @@ export function HeatmapCanvas(props: {
     if (!l?.state || !l.shade || !ctx || l.rows !== layer.rows || l.cols !== layer.cols)
       return false;
     const cells = { rows: l.rows, cols: l.cols, state: l.state, shade: l.shade };
-    drawLayer(ctx, cells, LUT);
+    drawLayer(ctx, cells, lutFor(theme));
+    // The figures the pixels show, for screen readers (set here: React does not redraw per snapshot).
+    canvas.current?.setAttribute('aria-label', heatmapAlt(layer.name, l.rows, l.cols, l));
     const o = overlay.current?.getContext('2d');
     if (o) {
       o.setTransform(dpr, 0, 0, dpr, 0, 0);
@@ -42,12 +48,12 @@ export function HeatmapCanvas(props: {
       const changed = changedCells(cells);
       if (changed && s < 4)
         drawHalos(o, changed, s, {
-          cut: CELL_COLOURS.justCut,
-          spliced: CELL_COLOURS.justSpliced,
+          cut: cellColours(theme).justCut,
+          spliced: cellColours(theme).justSpliced,
         });
     }
     return true;
-  }, `${index}:${layer.rows}x${layer.cols}:${cssW}x${cssH}@${dpr}`);
+  }, `${index}:${layer.rows}x${layer.cols}:${cssW}x${cssH}@${dpr}:${theme}`);
   return (
     <figure className="heatmap">
       <figcaption>
@@ -60,6 +66,9 @@ export function HeatmapCanvas(props: {
           ref={canvas}
           data-testid="heatmap"
           data-layer={layer.name}
+          {...hand}
+          role="img"
+          aria-label={heatmapAlt(layer.name, layer.rows, layer.cols)}
           width={layer.rows}
           height={layer.cols}
           style={{

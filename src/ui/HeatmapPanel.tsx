@@ -1,5 +1,6 @@
 import { useLab } from '../state/store';
 import { Card } from './Card';
+import { HandBar } from './HandBar';
 import { HeatmapCanvas } from './HeatmapCanvas';
 import { Legend } from './Legend';
 import { useElementWidth } from './useElementWidth';
@@ -11,6 +12,7 @@ export function HeatmapPanel() {
     (s) => s.methods.find((m) => m.id === (s.applied ?? s.config).method)?.canRegrow ?? true,
   );
   const [ref, width] = useElementWidth<HTMLDivElement>();
+  const projector = useLab((s) => s.projector);
   return (
     <Card
       className="span-heat"
@@ -19,6 +21,7 @@ export function HeatmapPanel() {
       caption={`One pixel per weight: across = inputs, down = units. Rings mark connections cut${regrow ? ' or spliced back' : ''} since the previous frame; hover a pixel for its history.`}
       aside={<Legend />}
     >
+      <HandBar />
       <div ref={ref} className="heatmaps">
         {layers ? (
           layers.map((l, k) => (
@@ -27,7 +30,7 @@ export function HeatmapPanel() {
               layer={l}
               index={k}
               width={width}
-              maxHeight={k === 0 ? 300 : 150}
+              maxHeight={k === 0 ? (projector ? 340 : 300) : projector ? 170 : 150}
             />
           ))
         ) : (

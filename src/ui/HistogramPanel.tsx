@@ -6,6 +6,7 @@ import type { MethodInfo } from '../worker/protocol';
 import { Card } from './Card';
 import { useChartData } from './chartClock';
 import { CHART_INTERVAL_MS } from './CurvesPanel';
+import { histogramAlt } from './altText';
 import { formatWeight } from './format';
 
 /** What the lines on the histograms mean for the run's method. */
@@ -85,7 +86,9 @@ function HistogramFigure(props: { index: number; name: string }) {
         {th && <ThresholdLabel th={th} />}
       </figcaption>
       {view ? (
-        <HistogramChart histogram={view.histogram} thresholds={view.thresholds} height={170} />
+        <div role="img" aria-label={histogramAlt(props.name, view.histogram, view.thresholds)}>
+          <HistogramChart histogram={view.histogram} thresholds={view.thresholds} height={170} />
+        </div>
       ) : (
         <div className="placeholder" style={{ height: 170 }} />
       )}

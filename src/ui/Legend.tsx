@@ -1,4 +1,4 @@
-import { CELL_COLOURS, LEGEND } from '../charts/heatmap/palette';
+import { cellColours, legendFor } from '../charts/heatmap/palette';
 import { useLab } from '../state/store';
 
 /**
@@ -8,10 +8,11 @@ import { useLab } from '../state/store';
  */
 export function Legend() {
   const method = useLab((s) => s.methods.find((m) => m.id === (s.applied ?? s.config).method));
-  const entries = LEGEND.filter((e) => {
+  const theme = useLab((s) => s.theme);
+  const entries = legendFor(cellColours(theme)).filter((e) => {
     if (!method) return true;
     if (method.sparsity === 'none') return e.colours.length > 1;
-    return method.canRegrow || e.colours[0] !== CELL_COLOURS.justSpliced;
+    return method.canRegrow || e.id !== 'justSpliced';
   });
   return (
     <ul className="legend" aria-label="Heatmap colours" data-testid="heatmap-legend">

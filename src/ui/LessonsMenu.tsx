@@ -28,16 +28,11 @@ export function LessonsMenu() {
         Lessons
       </button>
       {open && (
-        <div className="share-panel lessons-panel" role="menu" aria-label="Lessons">
+        <div className="share-panel lessons-panel" role="group" aria-label="Lessons">
           <ul>
             {lessons.map((l) => (
               <li key={l.id}>
-                <button
-                  type="button"
-                  role="menuitem"
-                  data-testid={`lesson-${l.id}`}
-                  onClick={() => pick(l.id)}
-                >
+                <button type="button" data-testid={`lesson-${l.id}`} onClick={() => pick(l.id)}>
                   <b>{l.title}</b>
                   <span className="field-hint">{l.summary}</span>
                 </button>

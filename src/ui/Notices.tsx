@@ -1,7 +1,9 @@
 import { findCheckpoint } from '../state/configRules';
 import { useLab } from '../state/store';
 import { FIRST_CUT_WARNING } from '../worker/protocol';
+import { FaultNotice } from './FaultNotice';
 import { formatCompression, formatInt, formatPercent } from './format';
+import { LinkNotice } from './LinkNotice';
 
 /** Loading progress, warnings and errors, between the top bar and the views. */
 export function Notices() {
@@ -53,6 +55,8 @@ export function Notices() {
           </button>
         </div>
       )}
+      <LinkNotice />
+      <FaultNotice />
       <RunResult />
       {live && <FirstCutWarning />}
       <MissingCheckpoint />

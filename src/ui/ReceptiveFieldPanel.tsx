@@ -1,13 +1,15 @@
 import { useMemo, useRef } from 'react';
-import { GAP_COLOUR, hexToRgb, packRgba } from '../charts/heatmap/palette';
+import { GAP_COLOUR, GAP_COLOUR_DARK, hexToRgb, lutFor, packRgba } from '../charts/heatmap/palette';
 import { fieldAt, fieldGrid, paintFields } from '../charts/heatmap/receptiveFields';
 import { useLab } from '../state/store';
 import { Card } from './Card';
-import { LUT } from './HeatmapCanvas';
 import { useElementWidth } from './useElementWidth';
 import { useSnapshotDraw } from './useSnapshotDraw';
 
-const BACKGROUND = packRgba(hexToRgb(GAP_COLOUR));
+const BACKGROUND = {
+  light: packRgba(hexToRgb(GAP_COLOUR)),
+  dark: packRgba(hexToRgb(GAP_COLOUR_DARK)),
+};
 /** Tallest the tiles are shown, in CSS pixels. */
 const MAX_HEIGHT_PX = 560;
 
@@ -16,6 +18,7 @@ export function ReceptiveFieldPanel() {
   const shape = useLab((s) => s.run.info?.fieldShape ?? null);
   const first = useLab((s) => s.run.info?.layers[0]);
   const setHover = useLab((s) => s.setHover);
+  const theme = useLab((s) => s.theme);
   const canvas = useRef<HTMLCanvasElement>(null);
   const [ref, width] = useElementWidth<HTMLDivElement>();
   // One pixel per weight when the tiles fit the card's width; otherwise scaled down.
@@ -40,13 +43,13 @@ export function ReceptiveFieldPanel() {
         new Uint32Array(img.data.buffer),
         grid,
         { rows: l.rows, cols: l.cols, state: l.state, shade: l.shade },
-        LUT,
-        BACKGROUND,
+        lutFor(theme),
+        BACKGROUND[theme],
       );
       ctx.putImageData(img, 0, 0);
       return true;
     },
-    grid ? `${grid.perRow}:${grid.width}x${grid.height}` : 'none',
+    grid ? `${grid.perRow}:${grid.width}x${grid.height}:${theme}` : 'none',
   );
   if (!grid || !first || noCells) return null;
   const scale = width > 0 ? Math.min(width / grid.width, MAX_HEIGHT_PX / grid.height, 12) : 1;
@@ -60,6 +63,8 @@ export function ReceptiveFieldPanel() {
         <canvas
           ref={canvas}
           data-testid="receptive-fields"
+          role="img"
+          aria-label={`${first.cols} tiles, one per ${first.name} unit: its ${shape![0]}×${shape![1]} incoming weights, pruned ones in the page colour.`}
           width={grid.width}
           height={grid.height}
           style={{

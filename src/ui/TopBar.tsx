@@ -3,6 +3,7 @@ import { ShareButton } from './ShareButton';
 import { Stats } from './Stats';
 import { Transport } from './Transport';
 import { LessonsMenu } from './LessonsMenu';
+import { DisplayToggles } from './DisplayToggles';
 
 /** Title, transport, headline numbers and the backend. */
 export function TopBar() {
@@ -13,9 +14,12 @@ export function TopBar() {
         <p>Dynamic Network Surgery, live</p>
       </div>
       <Transport />
-      <ShareButton />
-      <LessonsMenu />
       <Stats />
+      <div className="topbar-tools">
+        <ShareButton />
+        <LessonsMenu />
+        <DisplayToggles />
+      </div>
       <BackendBadge />
     </header>
   );

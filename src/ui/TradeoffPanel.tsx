@@ -1,6 +1,8 @@
-import { useMemo } from 'react';
+import { useMemo, useState } from 'react';
 import { compareRows, denseBaseline, methodCurves } from '../charts/compare/aggregate';
 import { TradeoffCompareChart } from '../charts/compare/TradeoffCompareChart';
+import type { XMetric } from '../charts/compare/tradeoffData';
+import { XAxisSwitch } from './report/XAxisSwitch';
 import { useLab } from '../state/store';
 import { Card } from './Card';
 import { CHART_INTERVAL_MS } from './CurvesPanel';
@@ -24,17 +26,25 @@ export function TradeoffPanel(props: { height?: number; className?: string }) {
     return { curves: methodCurves(rows), baseline: denseBaseline(rows) };
   }, [results]);
   const compared = curves.length > 0;
+  const [xMetric, setXMetric] = useState<XMetric>('sparsity');
   return (
     <Card
       className={props.className ?? 'span-tradeoff'}
       title="Accuracy vs sparsity"
       terms={['density', 'compression']}
+      aside={<XAxisSwitch value={xMetric} onChange={setXMetric} />}
       caption={
         <>
           {compared && (
             <>
               Compared methods: test accuracy, mean over seeds with its range (band, bars); hollow:
               beaten by a sparser point of the same method; grey staircase: the Pareto front.{' '}
+            </>
+          )}
+          {xMetric !== 'sparsity' && xMetric !== 'compression' && (
+            <>
+              MACs, bytes and latency are measured when a compare run ends (not for live runs, nor
+              IMP&apos;s intermediate levels).{' '}
             </>
           )}
           Live runs: validation measurements (lighter = earlier; not joined, as nothing was measured
@@ -48,6 +58,7 @@ export function TradeoffPanel(props: { height?: number; className?: string }) {
         baseline={compared ? baseline : liveBaseline}
         baselineLabel={compared ? 'dense start (test)' : 'dense baseline (test)'}
         height={props.height ?? 300}
+        xMetric={xMetric}
       />
     </Card>
   );

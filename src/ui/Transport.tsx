@@ -1,5 +1,6 @@
 import { compareActive } from '../state/slices/compare';
 import { useLab } from '../state/store';
+import { useShown } from './controls/useShown';
 
 /** Speed choices: full speed, or a cap in steps per second (slow motion for teaching). */
 export const SPEEDS: readonly { label: string; value: number | null }[] = [
@@ -18,6 +19,7 @@ export function Transport() {
   // The worker trains a compare: the live run waits (the worker ignores Play and Step meanwhile).
   const comparing = useLab((s) => compareActive(s.compare));
   const { togglePlay, step, reset, setSpeed } = useLab.getState();
+  const shown = useShown();
   const running = status === 'running';
   const label = running ? 'Pause' : status === 'done' ? 'Run again' : queued ? 'Starting…' : 'Play';
   const canStep = (status === 'ready' || status === 'paused') && !comparing;
@@ -60,20 +62,22 @@ export function Transport() {
       >
         Reset
       </button>
-      <label className="speed">
-        <span>Speed</span>
-        <select
-          data-testid="speed"
-          value={String(SPEEDS.findIndex((s) => s.value === speed))}
-          onChange={(e) => setSpeed(SPEEDS[Number(e.target.value)]?.value ?? null)}
-        >
-          {SPEEDS.map((s, i) => (
-            <option key={s.label} value={i}>
-              {s.label}
-            </option>
-          ))}
-        </select>
-      </label>
+      {shown('speed') && (
+        <label className="speed">
+          <span>Speed</span>
+          <select
+            data-testid="speed"
+            value={String(SPEEDS.findIndex((s) => s.value === speed))}
+            onChange={(e) => setSpeed(SPEEDS[Number(e.target.value)]?.value ?? null)}
+          >
+            {SPEEDS.map((s, i) => (
+              <option key={s.label} value={i}>
+                {s.label}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import type { BackendName, BackendOptions } from '../core/backend';
-import { BACKENDS, useBackend } from '../core/backend';
+import { BACKENDS, startBackend, wasmThreadsAvailable } from '../core/backend';
 import type { Architecture } from '../core/models/types';
 import type { BackendReport, BackendRequest, Verdict, VerdictCache } from './protocol';
 import { compareProbes, probeGradients, probeNames, timeGradients } from './selfTest';
@@ -83,6 +83,77 @@ function browserKey(): string {
 }
 
 /**
+ * A pthread worker of the threaded wasm build that fails to load is reported by Emscripten
+ * rethrowing the worker's ErrorEvent in this worker; tfjs's start then waits forever. While the
+ * threaded build starts, such an error fails the start (and is cancelled, so it does not stop the
+ * training worker).
+ */
+function watchWorkerErrors(): { failure: Promise<string>; stop: () => void } {
+  const scope = globalThis as unknown as Partial<EventTarget>;
+  let report: (why: string) => void = () => {};
+  const failure = new Promise<string>((done) => (report = done));
+  const onError = (e: Event) => {
+    e.preventDefault();
+    // Emscripten rethrows the pthread's own ErrorEvent: its message says what went wrong.
+    const err = e as ErrorEvent;
+    const inner =
+      typeof ErrorEvent !== 'undefined' && err.error instanceof ErrorEvent
+        ? err.error.message
+        : err.message;
+    report(`a pthread worker failed: ${inner || 'it could not load'}`);
+  };
+  scope.addEventListener?.('error', onError);
+  return { failure, stop: () => scope.removeEventListener?.('error', onError) };
+}
+
+/**
+ * Why the threaded wasm build failed in this worker, if it did: later choices (another model,
+ * another backend request) go straight to the single-thread build instead of failing, or waiting
+ * out a hung start, again.
+ */
+let wasmThreadsFailure: string | null = null;
+
+function threadsFailedNote(why: string): string {
+  return `WASM threads ${why}, so WASM runs on one thread`;
+}
+
+let strayGuard = false;
+/**
+ * The other pthread workers of a failed threaded start fail too, later, while the single-thread
+ * build runs: their errors (reported from their blob: scripts, and rethrown by Emscripten as an
+ * Event, which this worker's own code never throws) are cancelled for good.
+ */
+function guardStrayPthreadErrors(): void {
+  const scope = globalThis as unknown as Partial<EventTarget>;
+  if (strayGuard || !scope.addEventListener) return;
+  strayGuard = true;
+  scope.addEventListener('error', (e) => {
+    const err = e as ErrorEvent;
+    if (
+      err.filename?.startsWith('blob:') ||
+      (typeof Event !== 'undefined' && err.error instanceof Event)
+    )
+      e.preventDefault();
+  });
+}
+
+/** "on 4 threads" / "on one thread" for the wasm backend. */
+function threadWords(threads: number | undefined): string {
+  return threads && threads > 1 ? `on ${threads} threads` : 'on one thread';
+}
+
+/** How the wasm backend runs, for the backend line. */
+function wasmThreadNote(threadedBuild: boolean, threads: number): string {
+  if (!threadedBuild)
+    return wasmThreadsAvailable()
+      ? 'WASM runs on one thread'
+      : 'WASM runs on one thread: the page is not cross-origin isolated (the README lists the headers for threads)';
+  if (threads > 1) return `WASM runs on ${threads} threads (the page is cross-origin isolated)`;
+  const cores = globalThis.navigator?.hardwareConcurrency;
+  return `WASM runs its threaded build on 1 thread: tfjs computes on half the logical cores${cores ? ` (${cores} here)` : ''}`;
+}
+
+/**
  * Picks the backend for a model. `auto`: every candidate that starts is self-tested against the
  * cpu backend on the model's real layer shapes and timed; the fastest correct one wins, and a
  * software WebGPU adapter is skipped (it is a correctness path, not a fast one). A named backend
@@ -91,7 +162,9 @@ function browserKey(): string {
  */
 export async function chooseBackend(request: BackendRequest, input: ChoiceInput): Promise<Choice> {
   const adapter = await webgpuAdapter();
-  const key = `${adapter?.key ?? 'no-webgpu'}|${browserKey()}|${input.modelKey}`;
+  // A cross-origin isolated page runs wasm on threads: its timings are kept apart.
+  const isolated = (globalThis as { crossOriginIsolated?: boolean }).crossOriginIsolated === true;
+  const key = `${adapter?.key ?? 'no-webgpu'}|${browserKey()}|${input.modelKey}${isolated ? '|isolated' : ''}`;
   const cached = { ...(input.cache[key] ?? {}) };
   const fresh: Partial<Record<BackendName, Verdict>> = {};
   const unavailable = new Set<BackendName>();
@@ -102,11 +175,52 @@ export async function chooseBackend(request: BackendRequest, input: ChoiceInput)
     ? 2
     : Math.min(input.batch, 128);
 
+  const notes: string[] = [];
+  /** Why each backend that could not start did not. */
+  const whyNot: Partial<Record<BackendName, string>> = {};
+  /** Set once the threaded wasm build failed: wasm runs single-threaded from then on. */
+  let wasmSingle = wasmThreadsFailure !== null;
+  // Cached wasm verdicts of an isolated page were measured on the threaded build.
+  if (wasmSingle) delete cached.wasm;
+  let wasmThreads: number | undefined;
+  let wasmThreaded = false;
+
+  const startOnce = async (b: BackendName) => {
+    if (b !== 'wasm') return startBackend(b, input.options);
+    if (wasmSingle) return startBackend(b, { ...input.options, wasmThreads: false });
+    guardStrayPthreadErrors();
+    const watch = watchWorkerErrors();
+    try {
+      return await startBackend(b, { ...input.options, failure: watch.failure });
+    } finally {
+      watch.stop();
+    }
+  };
+
+  /** The threaded wasm build failed (`why`): run wasm on one thread and forget its verdicts. */
+  const dropWasmThreads = (why: string) => {
+    wasmSingle = true;
+    wasmThreadsFailure = why;
+    delete cached.wasm;
+    delete fresh.wasm;
+    notes.push(threadsFailedNote(why));
+  };
+
   const start = async (b: BackendName) => {
     if (unavailable.has(b)) return false;
-    const ok = await useBackend(b, input.options);
-    if (!ok) unavailable.add(b);
-    return ok;
+    let r = await startOnce(b);
+    if (!r.ok && b === 'wasm' && !wasmSingle && wasmThreadsAvailable()) {
+      dropWasmThreads(`could not start (${r.why ?? 'no reason given'})`);
+      r = await startOnce(b);
+    }
+    if (!r.ok) {
+      unavailable.add(b);
+      whyNot[b] = r.why ?? 'no reason given';
+    } else if (b === 'wasm') {
+      wasmThreads = r.threads;
+      wasmThreaded = r.threadedBuild === true;
+    }
+    return r.ok;
   };
 
   const verdictFor = async (b: BackendName, wantSpeed: boolean): Promise<Verdict | null> => {
@@ -142,6 +256,11 @@ export async function chooseBackend(request: BackendRequest, input: ChoiceInput)
           };
         }
     } else if (!(await start(b))) return null;
+    if (b === 'wasm' && v.threads === undefined) v = { ...v, threads: wasmThreads ?? 1 };
+    if (b === 'wasm' && !v.ok && !wasmSingle && (v.threads ?? 1) > 1) {
+      dropWasmThreads(`failed the self-test (${v.detail})`);
+      return verdictFor(b, wantSpeed);
+    }
     if (v.ok && wantSpeed && v.msPerStep === null) {
       input.onProgress?.(`Timing ${NAMES[b]} on ${input.modelName}`);
       try {
@@ -158,7 +277,6 @@ export async function chooseBackend(request: BackendRequest, input: ChoiceInput)
     return v;
   };
 
-  const notes: string[] = [];
   let pick: BackendName | null = null;
   let reason = '';
   if (request === 'auto') {
@@ -173,14 +291,20 @@ export async function chooseBackend(request: BackendRequest, input: ChoiceInput)
     const timed: { b: BackendName; ms: number }[] = [];
     for (const b of candidates) {
       const v = await verdictFor(b, true);
-      if (!v) notes.push(`${NAMES[b]} could not start`);
+      if (!v) notes.push(`${NAMES[b]} could not start (${whyNot[b] ?? 'no reason given'})`);
       else if (!v.ok) notes.push(`${NAMES[b]} failed the self-test (${v.detail})`);
       else timed.push({ b, ms: v.msPerStep ?? Infinity });
     }
     timed.sort((p, q) => p.ms - q.ms);
     if (timed.length > 0) {
       pick = timed[0]!.b;
-      const speeds = timed.map((t) => `${t.b} ${fmtMs(t.ms)}`).join(', ');
+      const speeds = timed
+        .map((t) =>
+          t.b === 'wasm'
+            ? `wasm ${threadWords(fresh.wasm?.threads ?? cached.wasm?.threads)} ${fmtMs(t.ms)}`
+            : `${t.b} ${fmtMs(t.ms)}`,
+        )
+        .join(', ');
       reason = `Auto: fastest backend that passed the self-test on ${input.modelName} (${speeds} per batch of ${input.batch})`;
     } else {
       const last: BackendName[] = adapter ? ['webgpu', 'cpu'] : ['cpu'];
@@ -200,7 +324,9 @@ export async function chooseBackend(request: BackendRequest, input: ChoiceInput)
       reason = `You chose ${NAMES[request]}; it passed the self-test on ${input.modelName} (${v.detail})`;
       if (request === 'webgpu' && adapter?.software) notes.push(`the adapter is ${adapter.label}`);
     } else {
-      const why = v ? `failed the self-test (${v.detail})` : 'could not start here';
+      const why = v
+        ? `failed the self-test (${v.detail})`
+        : `could not start here (${whyNot[request] ?? 'no reason given'})`;
       for (const b of BACKENDS.filter((x) => x !== request)) {
         const w = await verdictFor(b, false);
         if (w?.ok) {
@@ -213,6 +339,11 @@ export async function chooseBackend(request: BackendRequest, input: ChoiceInput)
   }
   if (!pick) throw new Error('no TensorFlow.js backend passed its self-test in this browser');
   if (!(await start(pick))) throw new Error(`${NAMES[pick]} stopped working after its self-test`);
+  if (pick === 'wasm') {
+    if (!wasmSingle) notes.push(wasmThreadNote(wasmThreaded, wasmThreads ?? 1));
+    else if (wasmThreadsFailure && !notes.includes(threadsFailedNote(wasmThreadsFailure)))
+      notes.push(threadsFailedNote(wasmThreadsFailure));
+  }
   const fromCache =
     Object.keys(fresh).length === 0 ? ' (verdicts cached from an earlier visit)' : '';
   const verdicts = { ...cached, ...fresh };
@@ -226,6 +357,7 @@ export async function chooseBackend(request: BackendRequest, input: ChoiceInput)
       adapter: adapter?.label ?? null,
       verdicts,
       unavailable: BACKENDS.filter((b) => unavailable.has(b)),
+      ...(pick === 'wasm' ? { threads: wasmThreads ?? 1, threadedBuild: wasmThreaded } : {}),
     },
   };
 }

@@ -1,6 +1,7 @@
 import { connectPort } from '../state/port';
+import { recordRunEvent } from '../state/runs/startSaving';
 import { useLab } from '../state/store';
-import type { Command, VerdictCache, WorkerEvent } from './protocol';
+import type { Command, DebugAction, VerdictCache, WorkerEvent } from './protocol';
 
 const VERDICTS_KEY = 'pruning-lab.backend-verdicts.v1';
 
@@ -35,6 +36,17 @@ function ackAfterPaint(worker: Worker, id: number): void {
 
 let worker: Worker | null = null;
 
+type DebugInfo = Extract<WorkerEvent, { type: 'debugInfo' }>;
+const debugWaiters: ((info: DebugInfo) => void)[] = [];
+
+/** Test hook: sends a `debug` command and resolves with the worker's answer (tf.memory(), backend). */
+export function debugWorker(action: DebugAction): Promise<DebugInfo> {
+  return new Promise((resolve) => {
+    debugWaiters.push(resolve);
+    worker?.postMessage({ type: 'debug', action } satisfies Command);
+  });
+}
+
 /** Starts the training worker (the only `new Worker` in the app) and wires it to the store. */
 export function startWorker(): void {
   if (worker) return;
@@ -43,7 +55,9 @@ export function startWorker(): void {
   w.onmessage = (e: MessageEvent<WorkerEvent>) => {
     const ev = e.data;
     useLab.getState().receive(ev);
-    if (ev.type === 'verdicts') saveVerdicts(ev.key, ev.verdicts);
+    recordRunEvent(ev); // saved runs (IndexedDB)
+    if (ev.type === 'debugInfo') debugWaiters.shift()?.(ev);
+    else if (ev.type === 'verdicts') saveVerdicts(ev.key, ev.verdicts);
     else if (ev.type === 'snapshot') ackAfterPaint(w, ev.snapshot.id);
   };
   w.onerror = (e: ErrorEvent) => {

@@ -9,6 +9,8 @@ import { createRng } from '../core/rng';
 import type { ExperimentPhase } from '../core/train/experiment';
 import type { Architecture } from '../core/models/types';
 import { buildNetwork, checkpointName, denseInitSeed } from '../core/train/session';
+import type { ReportSummary } from '../core/report/summary';
+import { summarizeNetwork } from '../core/report/summary';
 import { planSweep, runSweep } from '../core/train/sweep';
 import type { SweepJob } from '../core/train/sweepPlan';
 import type { CompareEvent, CompareSpec } from './compareProtocol';
@@ -108,18 +110,29 @@ export class CompareRunner {
       this.check(jobs, base, data, checkpoint);
       if (this.cancelled) throw new Cancelled();
       this.host.post({ type: 'compareStarted', id, jobs, backend: tf.getBackend() });
+      let report: ReportSummary | null = null;
       await runSweep(jobs, (job) => base(job), {
         data,
         backend: tf.getBackend(),
         checkpoint,
         dnsCalibration: this.spec.calibration,
-        hooks: { onStep: (phase, step, total) => this.tick(phase, step, total) },
+        hooks: {
+          onStep: (phase, step, total) => this.tick(phase, step, total),
+          // what the run bought, for the chart's other x-axes and the answer (final network only)
+          onDone: async (net) => {
+            report = await summarizeNetwork(net, data);
+          },
+        },
         onJob: (_job, i) => {
           this.index = i;
           this.lastPhase = null;
         },
-        onResults: (_job, results) =>
-          this.host.post({ type: 'compareResults', id, index: this.index, results }),
+        onResults: (_job, results) => {
+          const last = results.length - 1;
+          const withReport = results.map((r, i) => (i === last && report ? { ...r, report } : r));
+          report = null;
+          this.host.post({ type: 'compareResults', id, index: this.index, results: withReport });
+        },
       });
       this.host.post({ type: 'compareEnd', id, outcome: 'done' });
     } catch (e) {

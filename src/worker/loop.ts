@@ -1,5 +1,6 @@
 import type { RunStatus, WorkerEvent } from './protocol';
 import type { LabRun } from './run';
+import { StepFault } from './run';
 import { Sleeper, yieldToEvents } from './yieldToEvents';
 
 /**
@@ -16,12 +17,19 @@ export class TrainingLoop {
   private readonly sleeper = new Sleeper();
   private runMs = 0;
   private disposed = false;
+  /** Jobs to run between two steps of a running loop (hand surgery). */
+  private readonly betweenSteps: (() => Promise<void>)[] = [];
 
   constructor(
     readonly run: LabRun,
     private readonly runId: number,
     private readonly post: (ev: WorkerEvent) => void,
     private speed: number | null,
+    /**
+     * Called when a step or a readback throws: true once the session moved the run to another
+     * backend (a lost device), so it carries on; false makes the error stop the run.
+     */
+    private readonly recover?: (e: unknown) => Promise<boolean>,
   ) {}
 
   private setStatus(s: RunStatus): void {
@@ -35,6 +43,7 @@ export class TrainingLoop {
     this.setStatus('running');
     this.running = this.enqueue(() => this.loop()).finally(() => {
       this.running = null;
+      if (this.betweenSteps.length > 0) void this.enqueue(() => this.runBetween());
     });
   }
 
@@ -60,6 +69,7 @@ export class TrainingLoop {
         this.pendingSteps--;
         const t0 = performance.now();
         if (await this.run.advance()) await this.finish();
+        if (this.run.takeHalt()) this.pendingSteps = 0; // diverged: stop at the restored state
         this.runMs += performance.now() - t0;
         await yieldToEvents();
       }
@@ -84,10 +94,45 @@ export class TrainingLoop {
     return result;
   }
 
+  /**
+   * Runs `job` between two steps: after the current step while training, at once (in turn) when
+   * idle. Training goes on; a failing job is reported like a failing step.
+   */
+  between(job: () => Promise<void>): void {
+    if (this.disposed) return;
+    if (this.running) this.betweenSteps.push(job);
+    else void this.enqueue(job);
+  }
+
+  private async runBetween(): Promise<void> {
+    for (let job = this.betweenSteps.shift(); job; job = this.betweenSteps.shift()) await job();
+  }
+
   private enqueue(job: () => Promise<void>): Promise<void> {
-    const next = this.queue.then(job).catch((e: unknown) => this.fail(e));
+    const next = this.queue.then(() => this.guarded(job)).catch((e: unknown) => this.fail(e));
     this.queue = next;
     return next;
+  }
+
+  /** Runs a job; after a failing step the run moves to another backend when it can, and carries on. */
+  private async guarded(job: () => Promise<void>): Promise<void> {
+    try {
+      await job();
+    } catch (e) {
+      if (!(e instanceof StepFault)) throw e; // not a step: no backend to blame
+      const resume = this.status === 'running' && !this.stopRequested;
+      let moved = false;
+      try {
+        moved = !this.disposed && this.recover !== undefined && (await this.recover(e));
+      } catch {
+        moved = false;
+      }
+      if (!moved) throw e;
+      if (this.disposed) return;
+      if (resume) return this.guarded(() => this.loop());
+      await this.settle();
+      if (this.status !== 'done' && !this.disposed) this.setStatus('paused');
+    }
   }
 
   private fail(e: unknown): void {
@@ -102,6 +147,8 @@ export class TrainingLoop {
     while (!this.stopRequested && this.status !== 'done' && !this.disposed) {
       const t0 = performance.now();
       if (await this.run.advance()) await this.finish();
+      if (this.run.takeHalt()) this.stopRequested = true; // diverged: pause at the restored state
+      await this.runBetween();
       await yieldToEvents();
       if (this.speed !== null && !this.stopRequested) {
         const wait = 1000 / this.speed - (performance.now() - t0);
@@ -111,6 +158,7 @@ export class TrainingLoop {
       this.runMs += now - last;
       last = now;
     }
+    await this.runBetween(); // asked for while the last step ran
     if (this.status !== 'done' && !this.disposed) {
       await this.settle();
       this.setStatus('paused');
@@ -122,6 +170,7 @@ export class TrainingLoop {
     if (this.disposed || this.status === 'done') return;
     await this.run.flush();
     await this.run.snapshot(true);
+    this.run.takeHalt(); // pausing anyway
   }
 
   private async finish(): Promise<void> {

@@ -17,6 +17,31 @@ import type { RunsCommand, RunsEvent } from './runsProtocol';
  */
 export const CELL_STATE = { pruned: 0, alive: 1, justCut: 2, justSpliced: 3 } as const;
 
+/**
+ * Cell states the worker adds for connections cut or spliced by hand (hand surgery) that are
+ * still as the hand left them; the heatmap gives them their own colours.
+ */
+export const HAND_CELL = { handCut: 4, handSpliced: 5 } as const;
+
+/** Hand surgery's running account of one run: the hand's edits apart from the method's. */
+export interface HandReport {
+  /** Connections cut and spliced by hand (Undo takes its edit back off). */
+  readonly cuts: number;
+  readonly splices: number;
+  /** Hand-cut connections the method spliced back since (DNS: once |w| passed b). */
+  readonly splicedBack: number;
+  /** Hand-spliced connections the method cut again since. */
+  readonly cutBack: number;
+  /** Edits Undo can still take back. */
+  readonly undoDepth: number;
+  /** Kept weights and biases per layer, and the density, right after the change. */
+  readonly kept: readonly number[];
+  readonly density: number;
+  readonly step: number;
+  /** What just happened, in one line (an edit, an undo, the method splicing a hand cut back). */
+  readonly message: string;
+}
+
 /** The backends in the lab's order of preference (as core/backend's BACKENDS, without bundling tfjs). */
 export const BACKEND_ORDER = [
   'webgpu',
@@ -110,6 +135,18 @@ export type Command =
    * the WebGPU device mid-run, or make the next training step throw.
    */
   | { readonly type: 'debug'; readonly action: DebugAction }
+  /**
+   * Hand surgery: cut (or splice) the listed connections of one layer (heatmap indices,
+   * `input * cols + unit`) between two steps, paused or while training.
+   */
+  | {
+      readonly type: 'handEdit';
+      readonly layer: number;
+      readonly indices: readonly number[];
+      readonly action: 'cut' | 'splice';
+    }
+  /** Takes the last hand edit back (its connections' masks and weights as they were). */
+  | { readonly type: 'handUndo' }
   /** Compare mode and the sensitivity analysis (compareProtocol.ts). */
   | CompareCommand
   /** Saved runs: checkpoints, views, exports and imports (runsProtocol.ts). */
@@ -290,6 +327,8 @@ export type WorkerEvent =
   | { readonly type: 'error'; readonly message: string; readonly runId?: number }
   /** The run paused after a divergence, or moved to another backend after a fault. */
   | { readonly type: 'notice'; readonly runId: number; readonly notice: RunNotice }
+  /** Hand surgery's account after an edit, an undo, or the method undoing a hand edit. */
+  | { readonly type: 'hand'; readonly runId: number; readonly report: HandReport }
   /** Answer to a `debug` command (test hook). */
   | {
       readonly type: 'debugInfo';

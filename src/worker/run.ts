@@ -21,6 +21,12 @@ import type { Divergence } from './guard';
 import { finiteProbe, RunGuard } from './guard';
 import { suggestedLearningRate } from '../core/train/divergence';
 import { loadHostOptimizer, loadHostWeights } from '../core/train/restorePoint';
+import type { HandAction } from '../core/pruning/handEdit';
+import type { HandSurgery, HandTally } from './hand';
+import { handSurgeryFor, keptPerLayer } from './hand';
+
+/** An error from a training step or its readbacks: the backend may be at fault (loop.ts moves the run). */
+export class StepFault extends Error {}
 
 /** Metrics go out at most this often (10 per second). */
 export const METRICS_INTERVAL_MS = 100;
@@ -90,6 +96,8 @@ export class LabRun {
   private lost: string | null = null;
   /** Test hook: the next step throws, as a failing backend would. */
   failNextStep = false;
+  /** Hand surgery: edits between steps, Undo, and what the method does to them (hand.ts). */
+  readonly hand: HandSurgery;
 
   constructor(private readonly init: RunInit) {
     this.cfg = init.cfg;
@@ -109,6 +117,7 @@ export class LabRun {
         seedLabel: 'pretrain',
       });
     else this.trainer = this.methodTrainer();
+    this.hand = handSurgeryFor(this.cfg.method, this.net);
     this.validateEvery =
       init.validateEvery > 0 ? init.validateEvery : autoValidateEvery(this.stepsPerEpoch);
     let budget = MAX_CELLS;
@@ -179,6 +188,14 @@ export class LabRun {
 
   /** One step and whatever is due after it; true once the method's budget is spent. */
   async advance(): Promise<boolean> {
+    try {
+      return await this.stepAndReport();
+    } catch (e) {
+      throw e instanceof StepFault ? e : new StepFault(e instanceof Error ? e.message : String(e));
+    }
+  }
+
+  private async stepAndReport(): Promise<boolean> {
     const tr = this.active;
     if (this.lost !== null) throw new Error(this.lost);
     if (this.failNextStep) {
@@ -299,6 +316,8 @@ export class LabRun {
     const id = this.gate.record(this.step, cost, performance.now());
     const msg = { ...snapshotMsg(s, id, this.phase, this.step), ...(boundary ? { boundary } : {}) };
     this.flushedAt += cost; // snapshot time is not step time
+    const undone = this.hand.observe(msg.layers); // marks hand cells; the method's answer to them
+    if (undone) this.postHand(undone, msg.layers.map((l) => l.kept), msg.density);
     this.post({ type: 'snapshot', runId: this.init.runId, snapshot: msg }, snapshotTransfer(msg));
   }
 
@@ -386,6 +405,31 @@ export class LabRun {
       this.post({ type: 'connection', runId: this.init.runId, info: { id, layer, index, ...c } });
   }
 
+  /**
+   * Hand surgery between two steps: cut or splice connections of one layer (or take the last
+   * edit back), then at once the counts, the validation sample and a fresh snapshot.
+   */
+  async handEdit(edit: { layer: number; indices: readonly number[]; action: HandAction } | 'undo'): Promise<void> {
+    if (this.disposed || this.phase !== 'train' || this.cfg.method === 'none') return;
+    const t =
+      edit === 'undo'
+        ? await this.hand.undoLast()
+        : await this.hand.edit(edit.layer, edit.indices, edit.action);
+    if (!t) return;
+    const kept = await keptPerLayer(this.net);
+    const total = this.net.paramCount;
+    this.density = kept.reduce((a, b) => a + b, 0) / total;
+    this.postHand(t, kept, this.density);
+    await this.validate();
+    this.gate.again();
+    await this.snapshot(true);
+  }
+
+  private postHand(t: HandTally, kept: readonly number[], density: number): void {
+    const report = { ...t, kept, density, step: this.step };
+    this.post({ type: 'hand', runId: this.init.runId, report });
+  }
+
   /** A divergence since the last call (the loop pauses for it), or null. */
   takeHalt(): Divergence | null {
     const h = this.halted;
@@ -396,6 +440,11 @@ export class LabRun {
   /** The backend stopped working (a lost WebGPU device): the next step throws with `reason`. */
   markLost(reason: string): void {
     this.lost ??= reason;
+  }
+
+  /** Why the device was lost, once it was. */
+  get lostReason(): string | null {
+    return this.lost;
   }
 
   /** Run step of the last state copied to the host (where a move to another backend resumes). */
@@ -435,6 +484,7 @@ export class LabRun {
       });
     else this.trainer = this.methodTrainer();
     loadHostOptimizer(this.active, saved.state);
+    await this.active.flushMetrics(); // the fresh trainer's metric window starts at the saved step
     this.lost = null;
     this.halted = null;
     this.flushedStep = this.step;

@@ -1,3 +1,4 @@
+import * as tf from '@tensorflow/tfjs';
 import type { BackendOptions } from '../core/backend';
 import type { RunConfig } from '../core/config';
 import { parseRunConfig } from '../core/config';
@@ -17,8 +18,12 @@ import { chooseBackend } from './backendChoice';
 import { CompareRunner, prepareCompare } from './compare';
 import type { CompareSpec } from './compareProtocol';
 import { TrainingLoop } from './loop';
+import { backendsAfter, debugCommand, watchDeviceLoss } from './faults';
 import { denseKey, methodConfigEvent, runInfo } from './runInfo';
+import type { LiveRun } from './runFiles';
+import { handleRunsCommand } from './runFiles';
 import { LabRun } from './run';
+import { reportOnRun, specConfig } from './report';
 import { analyseSensitivity } from './sensitivity';
 import type {
   BackendRequest,
@@ -73,16 +78,19 @@ export class LabSession {
         this.verdicts = { ...cmd.verdicts };
         this.env.post({
           type: 'hello',
-          methods: allMethods().map((m) => ({
-            id: m.id,
-            title: m.title,
-            summary: m.summary,
-            gradient: m.gradient,
-            canRegrow: m.canRegrow,
-            sparsity: m.sparsity,
-            multiTarget: m.multiTarget ?? false,
-            settings: describeSettings(m),
-          })),
+          // A fixed-mask run needs another run's masks, which the lab cannot hand it yet.
+          methods: allMethods()
+            .filter((m) => !m.needsMasks)
+            .map((m) => ({
+              id: m.id,
+              title: m.title,
+              summary: m.summary,
+              gradient: m.gradient,
+              canRegrow: m.canRegrow,
+              sparsity: m.sparsity,
+              multiTarget: m.multiTarget ?? false,
+              settings: describeSettings(m),
+            })),
         });
         return;
       case 'configure':
@@ -137,9 +145,45 @@ export class LabSession {
           void analyseSensitivity(cmd.id, this.loop, (ev) => this.env.post(ev));
         }
         return;
+      case 'saveCheckpoint':
+      case 'viewCheckpoint':
+      case 'exportRun':
+      case 'checkImport':
+        void handleRunsCommand(cmd, this.liveRun(), (ev, t) => this.env.post(ev, t));
+        return;
+      case 'handEdit': {
+        const loop = this.loop;
+        if (!this.compare) loop?.between(() => loop.run.handEdit(cmd));
+        return;
+      }
+      case 'handUndo': {
+        const loop = this.loop;
+        if (!this.compare) loop?.between(() => loop.run.handEdit('undo'));
+        return;
+      }
+      case 'debug':
+        this.env.post(debugCommand(cmd.action, this.loop?.run ?? null));
+        return;
+      case 'report':
+        void reportOnRun(cmd, {
+          net: this.loop?.run.net ?? null,
+          data: this.data?.dataset ?? null,
+          dense: this.spec ? (this.starts.get(denseKey(specConfig(this.spec)))?.ckpt ?? null) : null,
+          post: (ev, t) => this.env.post(ev, t),
+        });
+        return;
       default:
         assertNever(cmd);
     }
+  }
+
+  /** The live run's network, for saving its checkpoint (null before one is built). */
+  private liveRun(): LiveRun | null {
+    const run = this.loop?.run;
+    if (!run || !this.spec) return null;
+    const d = this.spec.data;
+    const dataset = d.kind === 'builtin' ? d.id : d.dataset.id;
+    return { runId: this.runId, net: run.net, dataset, step: run.step };
   }
 
   /** Stops the current run and builds the spec's run at step 0. */
@@ -181,8 +225,9 @@ export class LabSession {
     const data = await dataPromise;
     if (id !== this.runId) return;
     const startKey = denseKey(cfg);
-    let start = this.starts.get(startKey) ?? null;
-    if (!start && cfg.start === 'checkpoint') {
+    // A continued saved run starts from its own weights and masks, not a dense start.
+    let start = spec.resume ? null : (this.starts.get(startKey) ?? null);
+    if (!start && cfg.start === 'checkpoint' && !spec.resume) {
       const file = checkpointName(cfg.model, cfg.dataset);
       this.progress('build', `Loading the dense checkpoint ${file}`, null);
       const r = await fetchCheckpoint(this.env.checkpoints, file);
@@ -198,7 +243,8 @@ export class LabSession {
     }
     this.progress('build', 'Building the network', null);
     const net = buildNetwork(cfg.model, data, cfg.seed);
-    if (start?.ckpt) startFromCheckpoint(net, start.ckpt, cfg);
+    if (spec.resume) startFromCheckpoint(net, readCheckpoint(spec.resume), cfg);
+    else if (start?.ckpt) startFromCheckpoint(net, start.ckpt, cfg);
     const resolved = methodConfigEvent(id, cfg, net);
     if (resolved) post(resolved);
     // The network was initialised from cfg.seed unless a checkpoint says otherwise.
@@ -208,7 +254,7 @@ export class LabSession {
       cfg,
       data,
       net,
-      pretrain: cfg.start === 'pretrain' && !start,
+      pretrain: cfg.start === 'pretrain' && !start && !spec.resume,
       validateEvery: spec.validateEvery,
       ...(initSeed !== undefined ? { initSeed } : {}),
       post,
@@ -220,7 +266,9 @@ export class LabSession {
         this.starts.set(startKey, { ckpt: readCheckpoint(bytes), baseline: acc });
       },
     });
-    const loop = new TrainingLoop(run, id, post, this.speed);
+    const loop = new TrainingLoop(run, id, post, this.speed, (e) =>
+      this.moveRun(id, run, e, cfg, arch, shape),
+    );
     if (id !== this.runId) {
       loop.dispose();
       return;
@@ -283,10 +331,47 @@ export class LabSession {
     return dataset;
   }
 
+  /**
+   * After a fault mid-run (a lost WebGPU device, a backend that throws): the next backend in the
+   * lab's order that passes its self-test takes over from the run's last saved state. False when
+   * there is none to move to (the error then stops the run, as before).
+   */
+  private async moveRun(
+    id: number,
+    run: LabRun,
+    e: unknown,
+    cfg: RunConfig,
+    arch: ReturnType<typeof architecture>,
+    shape: DataShape,
+  ): Promise<boolean> {
+    const failed = tf.getBackend();
+    const next = backendsAfter(failed);
+    if (id !== this.runId || run.savedStep === null || next.length === 0) return false;
+    // A lost device fails the next readback before `device.lost` resolves: give it a moment, so
+    // the notice says what happened rather than which call failed first.
+    if (failed === 'webgpu') await new Promise((r) => setTimeout(r, 100));
+    const error = e instanceof Error ? e.message : String(e);
+    const why = (run.lostReason ?? error).replace(/\.+$/, '');
+    this.request = next[0]!; // the failed backend is not asked again in this session
+    await this.pickBackend(cfg, arch, shape, `${failed} stopped working mid-run (${why}); `);
+    if (id !== this.runId) return false;
+    const from = await run.relocate();
+    const now = tf.getBackend();
+    const message = `${failed} stopped working mid-run: ${why}. Training continues on ${now} from step ${from}, the last state saved before the fault (weights, masks, optimizer state).`;
+    this.env.post({
+      type: 'notice',
+      runId: id,
+      notice: { kind: 'recovered', message, step: from },
+    });
+    return true;
+  }
+
   private async pickBackend(
     cfg: RunConfig,
     arch: ReturnType<typeof architecture>,
     shape: DataShape,
+    /** Said before the choice's reason (a move after a fault). */
+    note = '',
   ) {
     const modelKey = `${modelLabel(cfg.model)}:${shape.inputShape.join('x')}:${shape.numClasses}:b${cfg.batchSize}`;
     const want = `${this.request}|${modelKey}`;
@@ -302,7 +387,12 @@ export class LabSession {
     });
     this.verdicts[choice.key] = choice.verdicts;
     this.env.post({ type: 'verdicts', key: choice.key, verdicts: choice.verdicts });
-    this.env.post({ type: 'backend', report: choice.report });
+    const took = choice.report.backend;
+    const detail = choice.report.verdicts[took]?.detail;
+    const moved = `${note}${took} took over${detail ? ` (${detail})` : ''}.`;
+    const report = note ? { ...choice.report, reason: moved } : choice.report;
+    this.env.post({ type: 'backend', report });
     this.backendFor = want;
+    watchDeviceLoss((reason) => this.loop?.run.markLost(reason));
   }
 }

@@ -53,6 +53,11 @@ export class SnapshotGate {
     return this.inFlight;
   }
 
+  /** The network changed without a step (hand surgery): the next snapshot may repeat the step. */
+  again(): void {
+    this.lastStep = -1;
+  }
+
   /** The page drew snapshot `id`. Returns true when a snapshot was wanted meanwhile. */
   ack(id: number): boolean {
     if (id !== this.inFlight) return false;

@@ -1,7 +1,10 @@
 /// <reference lib="webworker" />
+import '../core/noEval';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import mlpKernels from '../core/kernels/mlp.wasm?url';
+import { useMlpKernels } from '../core/kernels/fastStep';
 import { fetchSource } from '../core/data/fetchSource';
 import type { Command, WorkerEvent } from './protocol';
 import { LabSession } from './session';
@@ -17,7 +20,14 @@ function post(ev: WorkerEvent, transfer: Transferable[] = []): void {
 
 scope.onmessage = (e: MessageEvent<Command>) => {
   const cmd = e.data;
-  if (!session && cmd.type === 'init')
+  if (!session && cmd.type === 'init') {
+    // The lab's own wasm kernels for MLP steps on the wasm/cpu backends (kernels/fastStep.ts);
+    // runs that start before they compile, or where they fail to, take the tfjs step.
+    void fetch(mlpKernels)
+      .then((r) => r.arrayBuffer())
+      .then((bytes) => WebAssembly.compile(bytes))
+      .then((m) => useMlpKernels(m))
+      .catch(() => useMlpKernels(null));
     session = new LabSession({
       post,
       datasets: memoSource(fetchSource(`${cmd.baseUrl}datasets/`)),
@@ -30,6 +40,7 @@ scope.onmessage = (e: MessageEvent<Command>) => {
         },
       },
     });
+  }
   try {
     session?.handle(cmd);
   } catch (err) {

@@ -139,6 +139,34 @@ describe('compare mode (circle, MLP, wasm)', () => {
     await shot(s.page, 'compare-done-1280');
     await s.page.evaluate(() => window.scrollTo(0, 0));
     await s.page.screenshot({ path: 'test-results/screenshots/compare-done-1280-viewport.png' });
+    // Nothing scrolls sideways, and the chart, the table and its columns fit the width.
+    const layout = await s.page.evaluate(() => {
+      const box = (sel: string) => {
+        const el = document.querySelector(sel);
+        const r = el?.getBoundingClientRect();
+        return r ? { left: r.left, right: r.right, width: r.width, height: r.height } : null;
+      };
+      const table = document.querySelector('[data-testid=compare-table]');
+      const cells = table ? [...table.querySelectorAll('th, td')] : [];
+      return {
+        pageWidth: document.documentElement.scrollWidth,
+        viewport: window.innerWidth,
+        chart: box('section[aria-label="Accuracy vs sparsity"] svg.recharts-surface'),
+        table: box('[data-testid=compare-table]'),
+        tableScrolls: table ? table.scrollWidth > table.clientWidth + 1 : true,
+        clippedCells: cells.filter((c) => c.scrollWidth > c.clientWidth + 1).length,
+      };
+    });
+    expect(layout.pageWidth).toBeLessThanOrEqual(layout.viewport);
+    for (const b of [layout.chart, layout.table]) {
+      expect(b).not.toBeNull();
+      expect(b!.left).toBeGreaterThanOrEqual(0);
+      expect(b!.right).toBeLessThanOrEqual(layout.viewport);
+    }
+    expect(layout.chart!.width).toBeGreaterThan(300); // a chart, not a sliver
+    expect(layout.chart!.height).toBeGreaterThan(200);
+    expect(layout.tableScrolls).toBe(false);
+    expect(layout.clippedCells).toBe(0);
     await s.page.setViewportSize({ width: 1440, height: 900 });
   });
 

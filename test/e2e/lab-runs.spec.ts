@@ -76,9 +76,10 @@ describe('runs across a session (toy data on wasm)', () => {
   });
 
   it('shows a clear message, not a blank page, when a run cannot be built', async () => {
-    await lab.open(`${s.url}?dataset=circle&model=lenet5&backend=wasm`);
+    // A link can no longer ask for LeNet-5 on points (links.spec.ts); n > m passes each key's check.
+    await lab.open(`${s.url}?dataset=circle&method=nm&n=4&m=2&backend=wasm`);
     await lab.waitStatus('error');
-    expect(await lab.notices()).toMatch(/This run stopped\.\s+LeNet-5 needs image input/);
+    expect(await lab.notices()).toMatch(/This run stopped\.\s+nm: n \(4\) must not exceed m \(2\)/);
     expect(await s.page.locator('h1').innerText()).toBe('Pruning Lab');
     await shot(s.page, 'lab-error');
   });

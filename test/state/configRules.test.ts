@@ -9,7 +9,6 @@ import {
   findCheckpoint,
   runLabel,
 } from '../../src/state/configRules';
-import { settingsFromQuery } from '../../src/state/urlSettings';
 
 describe('config rules', () => {
   it('learning rate is live, data and model ask first, the rest rebuild', () => {
@@ -65,40 +64,5 @@ describe('config rules', () => {
     expect(
       runLabel(2, { ...DEFAULT_CONFIG, methodConfig: { c: [3, 3, 2] }, start: 'scratch' }),
     ).toBe('#2 dns c=3/3/2 · lenet300 · mnist · scratch');
-  });
-});
-
-describe('settings from the address', () => {
-  it('defaults to the one-click preset', () => {
-    expect(settingsFromQuery('')).toEqual({
-      config: DEFAULT_CONFIG,
-      backend: 'auto',
-      speed: null,
-      autoplay: false,
-    });
-  });
-
-  it('reads data, model, method settings, backend and speed', () => {
-    const u = settingsFromQuery(
-      '?dataset=circle&model=mlp&hidden=8,8&backend=webgpu&start=pretrain&pretrain=5&epochs=2&c=1,1,1&gamma=1e-4&speed=5&autoplay=1&batch=16',
-    );
-    expect(u.backend).toBe('webgpu');
-    expect(u.speed).toBe(5);
-    expect(u.autoplay).toBe(true);
-    expect(u.config).toMatchObject({
-      source: { kind: 'builtin', id: 'circle' },
-      model: { id: 'mlp', hidden: [8, 8] },
-      start: 'pretrain',
-      pretrainEpochs: 5,
-      epochs: 2,
-      batchSize: 16,
-      methodConfig: { c: [1, 1, 1], gamma: 1e-4 },
-    });
-  });
-
-  it('ignores what it does not know', () => {
-    const u = settingsFromQuery('?dataset=nope&backend=tpu&epochs=-3&model=resnet');
-    expect(u.config).toEqual(DEFAULT_CONFIG);
-    expect(u.backend).toBe('auto');
   });
 });

@@ -1,5 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { architecture } from '../../src/core/models/zoo';
+import * as tf from '@tensorflow/tfjs';
+import { resetBackend, startBackend } from '../../src/core/backend';
 import { chooseBackend } from '../../src/worker/backendChoice';
 import { compareProbes, probeGradients, probeNames } from '../../src/worker/selfTest';
 import { backend } from '../helpers/tf';
@@ -47,7 +49,9 @@ describe('chooseBackend (Node: cpu and wasm exist, no GPU)', () => {
   it('falls back, and says why, when the chosen one cannot start', async () => {
     const c = await chooseBackend('webgpu', input);
     expect(c.report.backend).not.toBe('webgpu');
-    expect(c.report.reason).toMatch(/You chose WebGPU, but it could not start here; fell back to/);
+    expect(c.report.reason).toMatch(
+      /You chose WebGPU, but it could not start here \(.+\); fell back to/,
+    );
     expect(c.report.unavailable).toContain('webgpu');
   });
 
@@ -72,5 +76,49 @@ describe('chooseBackend (Node: cpu and wasm exist, no GPU)', () => {
     const c = await chooseBackend('auto', { ...input, cache });
     expect(c.report.backend).not.toBe('wasm');
     expect(c.report.reason).toMatch(/WASM failed the self-test/);
+  });
+});
+
+describe('a backend that fails to start is abandoned, and the lab goes on', () => {
+  // tfjs keeps a start that never finishes pending, and while one is pending every op on every
+  // backend throws: a hung threaded wasm start killed the whole lab this way.
+  it('gives up on a start that a worker error reports, then starts it afresh', async () => {
+    const failed = await startBackend('wasm', { failure: Promise.resolve('a pthread failed') });
+    expect(failed).toEqual({ ok: false, why: 'a pthread failed' });
+    // The abandoned start never registers itself later (it would replace the next one).
+    await new Promise((r) => setTimeout(r, 300));
+    expect(tf.engine().registry['wasm']).toBeUndefined();
+    expect(await startBackend('cpu')).toEqual({ ok: true });
+    expect(await tf.add(tf.scalar(1), 2).data()).toEqual(new Float32Array([3]));
+    const again = await startBackend('wasm');
+    expect(again).toEqual({ ok: true, threads: 1, threadedBuild: false });
+    expect(tf.getBackend()).toBe('wasm');
+    expect(await tf.mul(tf.scalar(3), 2).data()).toEqual(new Float32Array([6]));
+    await startBackend('cpu');
+  });
+
+  it('gives up on a start that takes too long, and says so', async () => {
+    await startBackend('cpu');
+    resetBackend('wasm'); // a cold start, as on a page that has not used wasm yet
+    const r = await startBackend('wasm', { startTimeoutMs: 0 });
+    expect(r.ok).toBe(false);
+    expect(r.why).toMatch(/did not start within 0 s/);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(tf.engine().registry['wasm']).toBeUndefined();
+    expect((await startBackend('wasm')).ok).toBe(true);
+    expect(await tf.sub(tf.scalar(3), 1).data()).toEqual(new Float32Array([2]));
+    await startBackend('cpu');
+  });
+
+  it('says how many threads wasm runs on, and why only one', async () => {
+    const c = await chooseBackend('wasm', input);
+    expect(c.report.backend).toBe('wasm');
+    expect(c.report.threads).toBe(1);
+    expect(c.report.reason).toMatch(
+      /WASM runs on one thread: the page is not cross-origin isolated/,
+    );
+    expect(c.report.threadedBuild).toBe(false);
+    expect(c.verdicts.wasm?.threads).toBe(1);
+    await startBackend('cpu');
   });
 });

@@ -25,6 +25,7 @@ const BUSY: Record<MethodId, Record<string, unknown>> = {
   rigl: { target: 0.8, deltaT: 4 },
   nm: {},
   structured: { target: 0.6 },
+  fixedMask: {}, // never changes its masks: only alive cells with the network's all-ones masks
 };
 
 const data = blobsDataset(8, 4);

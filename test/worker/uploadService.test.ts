@@ -1,3 +1,4 @@
+import 'fake-indexeddb/auto'; // idb recognises requests by the global IDB classes
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { IDBFactory } from 'fake-indexeddb';

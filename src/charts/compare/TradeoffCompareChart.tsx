@@ -18,7 +18,19 @@ import { AXIS_TICK, COLOURS } from '../theme';
 import type { MethodCurve } from './aggregate';
 import { PointTooltip } from './PointTooltip';
 import type { ChartPoint } from './tradeoffData';
-import { curveSeries, frontSeries, liveSeries, tradeoffAxes } from './tradeoffData';
+import type { XMetric } from './tradeoffData';
+import { curveSeries, frontSeries, liveSeries, tradeoffAxes, X_LABELS } from './tradeoffData';
+
+const compact = (v: number) => (v >= 1e6 ? `${v / 1e6}M` : v >= 1e3 ? `${v / 1e3}k` : String(v));
+
+/** Tick text of each x metric. */
+const X_TICK: Record<XMetric, (v: number) => string> = {
+  sparsity: (v) => `${v}%`,
+  compression: (v) => `${v}×`,
+  macs: compact,
+  bytes: (v) => `${v} KB`,
+  latency: (v) => `${v} ms`,
+};
 
 /** Colour of the Pareto front drawn behind the curves. */
 export const FRONT_COLOUR = '#8a8a8a';
@@ -75,11 +87,17 @@ export const TradeoffCompareChart = memo(function TradeoffCompareChart(props: {
   baseline: number | null;
   baselineLabel: string;
   height: number;
+  /** What the x-axis shows (default: density). */
+  xMetric?: XMetric;
 }) {
-  const curves = useMemo(() => props.curves.map(curveSeries), [props.curves]);
-  const live = useMemo(() => props.live.map(liveSeries), [props.live]);
+  const metric = props.xMetric ?? 'sparsity';
+  const curves = useMemo(
+    () => props.curves.map((c) => curveSeries(c, metric)),
+    [props.curves, metric],
+  );
+  const live = useMemo(() => props.live.map((r) => liveSeries(r, metric)), [props.live, metric]);
   const front = useMemo(() => frontSeries(curves), [curves]);
-  const axes = tradeoffAxes(curves, live, props.baseline);
+  const axes = tradeoffAxes(curves, live, props.baseline, metric);
   const ticks = axes.densityTicks;
   return (
     <>
@@ -97,17 +115,19 @@ export const TradeoffCompareChart = memo(function TradeoffCompareChart(props: {
         <ComposedChart margin={{ top: 8, right: 16, bottom: 18, left: 0 }}>
           <CartesianGrid stroke={COLOURS.grid} vertical={false} />
           <XAxis
-            dataKey="density"
+            dataKey="x"
             type="number"
             scale="log"
-            reversed
-            domain={[ticks.at(-1) ?? 1, 100]}
+            reversed={metric !== 'compression'}
+            domain={
+              metric === 'sparsity' ? [ticks.at(-1) ?? 1, 100] : [ticks[0] ?? 1, ticks.at(-1) ?? 10]
+            }
             ticks={ticks}
             allowDataOverflow
             tick={AXIS_TICK}
-            tickFormatter={(v: number) => `${v}%`}
+            tickFormatter={X_TICK[metric]}
             label={{
-              value: 'density (weights kept, log scale) → more pruned',
+              value: X_LABELS[metric],
               position: 'insideBottom',
               offset: -12,
               fontSize: 13,

@@ -1,3 +1,4 @@
+import type { ReportSummary } from '../../core/report/summary';
 import type { RunResult } from '../../core/train/result';
 
 /** One compare run as the table shows it (fractions, not percentages). */
@@ -19,6 +20,8 @@ export interface CompareRow {
   readonly calibrationSeconds: number | null;
   /** IMP and lottery tickets: pruning levels done. */
   readonly levels: number | null;
+  /** What the run bought (bytes, MACs, int8, ECE, latency), when the compare measured it. */
+  readonly report: ReportSummary | null;
 }
 
 /** The rows of a compare's results, in the order they came. */
@@ -44,6 +47,7 @@ export function compareRows(runs: readonly RunResult[]): CompareRow[] {
       seconds: r.timing.totalSeconds,
       calibrationSeconds: r.calibration?.seconds ?? null,
       levels: r.levels ?? null,
+      report: r.report ?? null,
     };
   });
 }
@@ -66,6 +70,8 @@ export interface CurvePoint extends TradeoffPoint {
   readonly seeds: number;
   /** Not beaten by another point of the same method (sparser and at least as accurate). */
   readonly onFront: boolean;
+  /** Means over the seeds that measured them: MACs, bytes (CSR int8 gzipped), latency (ms). */
+  readonly metrics: Partial<Record<'macs' | 'bytes' | 'latency', number>>;
 }
 
 /** A method's curve: its points from dense to sparse. */
@@ -122,6 +128,7 @@ export function methodCurves(rows: readonly CompareRow[]): MethodCurve[] {
         densityLo: Math.min(...den),
         densityHi: Math.max(...den),
         seeds: new Set(g.map((r) => r.seed)).size,
+        metrics: reportMeans(g),
       };
     });
     const front = new Set(paretoFront(raw));
@@ -130,6 +137,18 @@ export function methodCurves(rows: readonly CompareRow[]): MethodCurve[] {
       .sort((a, b) => b.density - a.density);
     return { method, points };
   });
+}
+
+/** Mean MACs, bytes and latency of the rows that carry a report (absent when none does). */
+function reportMeans(g: readonly CompareRow[]): CurvePoint['metrics'] {
+  const reps = g.flatMap((r) => (r.report ? [r.report] : []));
+  const lat = reps.flatMap((r) => (r.latencySparseMs !== null ? [r.latencySparseMs] : []));
+  if (reps.length === 0) return {};
+  return {
+    macs: mean(reps.map((r) => r.macsSparse)),
+    bytes: mean(reps.map((r) => r.bytesInt8Gzip)),
+    ...(lat.length > 0 ? { latency: mean(lat) } : {}),
+  };
 }
 
 /**

@@ -1,4 +1,4 @@
-import { OKABE_ITO } from '../theme';
+import { INK, OKABE_ITO } from '../theme';
 
 /**
  * One colour per method, the same in every view (Okabe & Ito first, then darker tones that stay
@@ -15,7 +15,7 @@ const METHOD_COLOURS: Record<string, string> = {
   rigl: '#6a3d9a',
   nm: '#7a7a00',
   structured: '#4d4d4d',
-  none: OKABE_ITO.black,
+  none: INK,
 };
 
 /** The colour of a method's curve. */

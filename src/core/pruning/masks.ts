@@ -171,3 +171,20 @@ export function globalTopkMasks(scores: readonly tf.Tensor[], k: number): tf.Ten
 export function aliveOnly(scores: tf.Tensor, mask: tf.Tensor): tf.Tensor {
   return tf.tidy(() => tf.where(tf.greater(mask, 0), scores, tf.fill(scores.shape, -Infinity)));
 }
+
+/**
+ * A random 0/1 mask keeping exactly `count` entries of `shape` (among the entries `alive` keeps,
+ * when given): open_lth's `randomly_prune`, strategy "layerwise" (Frankle & Carbin 2019, §2's
+ * random-reinit control keeps the count and moves the places).
+ */
+export function randomMask(
+  shape: readonly number[],
+  count: number,
+  seed: number,
+  alive?: tf.Tensor,
+): tf.Tensor {
+  return tf.tidy(() => {
+    const u = tf.randomUniform([...shape], 0, 1, 'float32', seed);
+    return topkMask(alive ? aliveOnly(u, alive) : u, count);
+  });
+}

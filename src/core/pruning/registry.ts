@@ -1,5 +1,6 @@
 import { agp } from './methods/agp';
 import { dns } from './methods/dns';
+import { fixedMask } from './methods/fixedMask';
 import { imp, lth } from './methods/iterativeMagnitude';
 import { movement } from './methods/movement';
 import { nm } from './methods/nm';
@@ -29,6 +30,7 @@ registerMethod(set);
 registerMethod(rigl);
 registerMethod(nm);
 registerMethod(structured);
+registerMethod(fixedMask);
 
 /** The spec of a method, or a readable error listing the known ids. */
 export function getMethod(id: string): PrunerSpec<unknown> {

@@ -62,6 +62,14 @@ function describe(key: string, s: JsonSchema): SettingInfo | null {
   return null;
 }
 
+/** Whether a number meets a setting's bounds (the settings form and links check with it). */
+export function withinBounds(s: SettingInfo, v: number): boolean {
+  if (s.kind === 'integer' && !Number.isInteger(v)) return false;
+  if (s.min !== undefined && (s.exclusiveMin ? v <= s.min : v < s.min)) return false;
+  if (s.max !== undefined && (s.exclusiveMax ? v >= s.max : v > s.max)) return false;
+  return true;
+}
+
 /** The settings of a method, read from the schema its `resolve` checks (empty without one). */
 export function describeSettings(spec: Pick<PrunerSpec, 'schema'>): SettingInfo[] {
   if (!spec.schema) return [];

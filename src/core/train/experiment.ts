@@ -4,6 +4,9 @@ import type { Dataset } from '../data/types';
 import type { Checkpoint } from '../models/checkpoint';
 import type { Network } from '../models/network';
 import { keptCount } from '../pruning/masks';
+import { applyMasks } from '../pruning/maskSet';
+import type { MaskSet } from '../pruning/maskSet';
+import { getMethod } from '../pruning/registry';
 import { evaluate } from './evaluate';
 import type { Milestone } from '../pruning/types';
 import type { EpochPoint, HistoryPoint, LayerResult, RunResult } from './result';
@@ -38,6 +41,11 @@ export interface ExperimentInputs {
   /** History granularity in steps. */
   readonly logEvery?: number;
   readonly hooks?: ExperimentHooks;
+  /**
+   * Masks to train under, set on the dense start before the method begins (mask transfer: a
+   * `fixedMask` run needs them; any other method starts pruning from them).
+   */
+  readonly masks?: MaskSet;
 }
 
 /** Training examples checked each epoch when a run has no validation split. */
@@ -158,6 +166,9 @@ export async function runExperimentAll(
       denseAcc = (await evaluate(net, data, data.test, { masked: false })).accuracy;
     }
     await hooks.onDense?.(net, denseAcc);
+    if (getMethod(cfg.method).needsMasks && !inputs.masks)
+      throw new Error(`method ${cfg.method} trains under another run's masks; none were given`);
+    if (inputs.masks) applyMasks(net, inputs.masks);
     const trainer = createTrainer(cfg, data, net, {
       method: cfg.method,
       methodConfig: cfg.methodConfig,

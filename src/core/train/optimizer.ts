@@ -106,8 +106,13 @@ export class Optimizer {
     if (opts.restartSchedule) this.scheduleStart = step - (opts.scheduleStep ?? 0);
   }
 
-  /** One update with `grads` (same order as the params). Call inside tf.tidy. */
-  apply(grads: readonly tf.Tensor[], step: number): void {
+  /**
+   * One update with `grads` (same order as the params). Call inside tf.tidy. With `masks` (a 0/1
+   * mask per param, or null for none), the state of masked-out entries is held at zero, so neither
+   * momentum nor weight decay moves a pruned weight, and a weight that grows back starts with fresh
+   * momentum (RigL's `reset_momentum`, Evci et al. 2020).
+   */
+  apply(grads: readonly tf.Tensor[], step: number, masks?: readonly (tf.Tensor | null)[]): void {
     const lr = this.learningRate(step);
     const c = this.cfg;
     this.params.forEach((p, k) => {
@@ -115,17 +120,19 @@ export class Optimizer {
       const g = c.weightDecay > 0 ? tf.add(g0, tf.mul(p.v, c.weightDecay)) : g0;
       const rate = lr * p.lrMult;
       const slot = this.slots[k]!;
+      const mask = masks?.[k] ?? null;
+      const held = (x: tf.Tensor) => tf.keep(mask ? tf.mul(x, mask) : x);
       if (c.kind === 'sgd') {
         // Caffe SGDSolver: V ← μV + η·(∇ + λW); W ← W − V
-        const v = tf.keep(tf.add(tf.mul(slot[0]!, c.momentum), tf.mul(g, rate)));
+        const v = held(tf.add(tf.mul(slot[0]!, c.momentum), tf.mul(g, rate)));
         slot[0]!.dispose();
         slot[0] = v;
         p.v.assign(tf.sub(p.v, v));
       } else {
         // Caffe AdamSolver: m ← β1m + (1−β1)g; v ← β2v + (1−β2)g²; W ← W − η·√(1−β2^t)/(1−β1^t)·m/(√v + ε)
         const t = step - this.scheduleStart + 1;
-        const m = tf.keep(tf.add(tf.mul(slot[0]!, c.beta1), tf.mul(g, 1 - c.beta1)));
-        const v = tf.keep(tf.add(tf.mul(slot[1]!, c.beta2), tf.mul(tf.square(g), 1 - c.beta2)));
+        const m = held(tf.add(tf.mul(slot[0]!, c.beta1), tf.mul(g, 1 - c.beta1)));
+        const v = held(tf.add(tf.mul(slot[1]!, c.beta2), tf.mul(tf.square(g), 1 - c.beta2)));
         slot[0]!.dispose();
         slot[1]!.dispose();
         slot[0] = m;
@@ -134,6 +141,31 @@ export class Optimizer {
         p.v.assign(tf.sub(p.v, tf.mul(tf.div(m, tf.add(tf.sqrt(v), c.epsilon)), rate * corr)));
       }
     });
+  }
+
+  /** The state tensors per param (momentum, or Adam's m and v), e.g. to keep a copy. */
+  get state(): readonly (readonly tf.Tensor[])[] {
+    return this.slots;
+  }
+
+  /** The trainer step at which the learning-rate schedule (re)started. */
+  get scheduleOrigin(): number {
+    return this.scheduleStart;
+  }
+
+  /**
+   * Replaces the state with tensors of the same shapes (the optimizer owns them from now on) and,
+   * when given, the step the schedule started at.
+   */
+  setState(slots: readonly (readonly tf.Tensor[])[], scheduleStart?: number): void {
+    const n = this.cfg.kind === 'sgd' ? 1 : 2;
+    if (slots.length !== this.params.length || slots.some((s) => s.length !== n))
+      throw new Error(
+        `optimizer state: expected ${n} tensor(s) for each of ${this.params.length} params`,
+      );
+    this.disposeSlots();
+    this.slots = slots.map((s) => s.map((t) => tf.keep(t)));
+    if (scheduleStart !== undefined) this.scheduleStart = scheduleStart;
   }
 
   dispose(): void {

@@ -1,5 +1,7 @@
 import type { RunConfig } from '../config';
 import type { CrateCalibration } from '../pruning/calibrate';
+import type { ReportSummary } from '../report/summary';
+import type { QuantFigures } from '../quant/qat';
 
 /** One point of a run's history (every `logEvery` steps). */
 export interface HistoryPoint {
@@ -71,4 +73,8 @@ export interface RunResult {
   readonly calibration?: CrateCalibration;
   /** Seed of the run (also in `config`), repeated for flat tables. */
   readonly seed?: number;
+  /** What pruning bought (compare mode and `sweep --report`): bytes, MACs, int8, ECE, latency. */
+  readonly report?: ReportSummary;
+  /** Float vs post-training int8 vs quantization-aware int8 (`lab run --qat-epochs N`). */
+  readonly quant?: QuantFigures;
 }

@@ -126,7 +126,6 @@ export class Trainer {
           masked: this.masked,
           gradient: this.gradient,
           zeroPruned: this.zeroPruned,
-          needsGradients: this.pruner.afterGradients !== undefined,
           optimizer: this.optimizer,
         });
     const L = this.network.layers.length;
@@ -173,13 +172,25 @@ export class Trainer {
   step(): void {
     if (this.fast && this.optimizer.config.kind === 'sgd') return this.stepFast(this.fast);
     const ctx = this.context();
+    const out: { correct?: tf.Scalar } = {};
+    try {
+      this.tidyStep(ctx, out);
+    } catch (e) {
+      // A step that throws (a failing backend, a method's hook) leaves nothing behind.
+      out.correct?.dispose();
+      this.skipUpdate = false;
+      throw e;
+    }
+    this.t++;
+  }
+
+  private tidyStep(ctx: PruneContext, out: { correct?: tf.Scalar }): void {
     const layers = this.network.layers;
     const L = layers.length;
     tf.tidy(() => {
       if (this.pruner.beforeStep) this.swapMasks(this.pruner.beforeStep(ctx));
       const batch = this.batcher.next();
       const eff = this.network.effectiveParams(this.masked);
-      const out: { correct?: tf.Scalar } = {};
       const lossOf = (...ps: tf.Tensor[]): tf.Scalar => {
         const fw = this.forwardWeights;
         const w = fw ? ps.slice(0, L).map((p) => fw(p)) : ps.slice(0, L);
@@ -213,7 +224,6 @@ export class Trainer {
       if (this.pruner.afterUpdate) this.swapMasks(this.pruner.afterUpdate(ctx));
       this.accumulate(value, out.correct!, batch.size);
     });
-    this.t++;
   }
 
   /** `step` in our wasm kernels: the same hooks in the same order, the math in one call. */
@@ -223,7 +233,19 @@ export class Trainer {
       if (this.pruner.beforeStep) this.swapMasks(this.pruner.beforeStep(ctx));
     });
     const indices = this.batcher.nextIndices();
-    const r = fast.run(indices, this.skipUpdate ? null : this.optimizer.learningRate(this.t));
+    const lr = () => (this.skipUpdate ? null : this.optimizer.learningRate(this.t));
+    let r: { loss: number; correct: number };
+    const afterGradients = this.pruner.afterGradients?.bind(this.pruner);
+    if (afterGradients) {
+      // Methods that read the gradients (RigL, movement): the step in two halves around the hook.
+      const b = fast.backward(indices);
+      tf.tidy(() => {
+        this.swapMasks(afterGradients(ctx, b.grads));
+        for (const g of [...b.grads.w, ...b.grads.b]) g.dispose();
+      });
+      fast.update(lr());
+      r = b;
+    } else r = fast.run(indices, lr());
     this.skipUpdate = false;
     tf.tidy(() => {
       if (this.pruner.afterUpdate) this.swapMasks(this.pruner.afterUpdate(ctx));

@@ -4,6 +4,8 @@ import { assertNever } from '../../worker/protocol';
 import { runLabel } from '../configRules';
 import { send } from '../port';
 import { compareActive } from './compare';
+import { holdLive } from './runs';
+import { holdScrub } from './touch';
 import { emptyRun, isRunEvent, reduceRun, runError } from '../runReducer';
 import { addRun, addTrajectoryPoint, setRunBaseline, setRunEnd } from '../sessionRuns';
 import type { LabState } from '../store';
@@ -100,9 +102,13 @@ export const runSlice: Slice = (set, get) => ({
         return;
       case 'verdicts':
         return; // the client stores them
+      case 'debugInfo':
+        return; // the client hands it to the test hook
       case 'error':
         if (ev.runId === undefined) set({ appError: ev.message });
-        else set({ run: runError(s.run, ev.runId, ev.message), progress: {} });
+        else if (s.viewing && ev.runId <= s.viewing.live.id)
+          set({ viewing: { ...s.viewing, live: runError(s.viewing.live, ev.runId, ev.message) } });
+        else set({ run: runError(s.run, ev.runId, ev.message), progress: {}, viewing: null });
         return;
       case 'ready':
       case 'status':
@@ -114,10 +120,16 @@ export const runSlice: Slice = (set, get) => ({
       case 'snapshot':
       case 'done':
       case 'connection':
+      case 'hand':
+      case 'notice':
       case 'checkpointMissing': {
-        if (!isRunEvent(ev) || ev.runId < s.run.id) return;
+        if (!isRunEvent(ev)) return;
+        // A saved run, or an earlier moment (the time scrubber), is on screen: the live one waits aside.
+        const held = holdLive(s, ev) ?? holdScrub(s, ev);
+        if (held) return set(held);
+        if (ev.runId < s.run.id) return;
         const run = reduceRun(s.run, ev, performance.now());
-        set({ run, ...sessionPart(s, ev, run) });
+        set({ run, ...sessionPart(s, ev, run), ...(s.viewing ? { viewing: null } : {}) });
         return;
       }
       case 'compareStarted':
@@ -129,6 +141,18 @@ export const runSlice: Slice = (set, get) => ({
       case 'sensitivityError':
         s.receiveCompare(ev);
         return;
+      case 'reportProgress':
+      case 'reportResult':
+      case 'reportError':
+        s.receiveReport(ev);
+        return;
+      case 'checkpointSaved':
+      case 'checkpointView':
+      case 'exported':
+      case 'importChecked':
+      case 'runsError':
+        s.receiveRuns(ev);
+        return;
       default:
         assertNever(ev);
     }
@@ -137,6 +161,8 @@ export const runSlice: Slice = (set, get) => ({
     const s = get();
     const st = s.run.status;
     if (st === 'needsStart' || compareActive(s.compare)) return; // a compare holds the worker
+    if (s.viewing) return; // a saved run is on screen: Continue or go back to the live one
+    if (s.scrub) return void (get().scrubLive(), get().play()); // Play resumes from the live end
     const playedAt = s.run.playedAt ?? performance.now();
     if (st === 'done' || st === 'error') {
       if (st === 'error') get().configure();
@@ -157,7 +183,7 @@ export const runSlice: Slice = (set, get) => ({
   },
   step() {
     const st = get().run.status;
-    if (st === 'ready' || st === 'paused') send({ type: 'step' });
+    if ((st === 'ready' || st === 'paused') && !get().viewing) send({ type: 'step' });
   },
   reset() {
     if (get().pending) get().configure();

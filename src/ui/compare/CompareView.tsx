@@ -1,3 +1,4 @@
+import { CompareAnswer } from '../report/CompareAnswer';
 import { TradeoffPanel } from '../TradeoffPanel';
 import { CompareForm } from './CompareForm';
 import { CompareProgress } from './CompareProgress';
@@ -11,6 +12,7 @@ export function CompareView() {
       <CompareForm />
       <TradeoffPanel className="span-compare-chart" height={420} />
       <CompareTable />
+      <CompareAnswer />
     </>
   );
 }

@@ -7,6 +7,8 @@ const TABS: readonly { id: LabTab; label: string }[] = [
   { id: 'live', label: 'Live run' },
   { id: 'compare', label: 'Compare methods' },
   { id: 'sensitivity', label: 'Layer sensitivity' },
+  { id: 'report', label: 'Report' },
+  { id: 'runs', label: 'Saved runs' },
 ];
 
 /** The main area's views; the compare tab shows how far a running compare is. */

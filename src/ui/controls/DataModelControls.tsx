@@ -5,6 +5,7 @@ import { isImageSet, sourceId } from '../../state/configRules';
 import { useLab } from '../../state/store';
 import type { DatasetSource } from '../../state/types';
 import { uploadFitsLenet5, uploadRunSettings } from '../../state/uploadSettings';
+import { useShown } from './useShown';
 
 /** Names for the picker (the manifest's titles are longer and carry the source). */
 export const DATASET_NAMES: Record<string, string> = {
@@ -30,6 +31,7 @@ export function DataModelControls() {
   const config = useLab((s) => s.config);
   const uploads = useLab((s) => s.uploads);
   const change = useLab((s) => s.change);
+  const shown = useShown();
   const id = sourceId(config);
   const image = config.source.kind === 'builtin' ? isImageSet(id) : uploadFitsLenet5(uploads, id);
   const value = config.source.kind === 'builtin' ? `b:${id}` : `u:${config.source.key}`;
@@ -46,43 +48,48 @@ export function DataModelControls() {
     };
     change({ source });
   };
+  if (!shown('dataset', 'model', 'hidden')) return null;
   return (
     <fieldset className="group">
       <legend>Data and model</legend>
-      <label className="field">
-        <span className="field-label">Dataset</span>
-        <select data-testid="dataset-select" value={value} onChange={(e) => pick(e.target.value)}>
-          {BUILTIN_DATASETS.map((d) => (
-            <option key={d} value={`b:${d}`}>
-              {DATASET_NAMES[d] ?? d}
-            </option>
-          ))}
-          {uploads.map((u) => (
-            <option key={u.key} value={`u:${u.key}`}>
-              {u.title} (uploaded)
-            </option>
-          ))}
-        </select>
-      </label>
-      <label className="field">
-        <span className="field-label">Model</span>
-        <select
-          data-testid="model-select"
-          value={config.model.id}
-          onChange={(e) => {
-            const m = e.target.value as ModelId;
-            change({ model: m === 'mlp' ? { id: 'mlp', hidden: [16, 16] } : { id: m } });
-          }}
-        >
-          {(Object.keys(MODEL_NAMES) as ModelId[]).map((m) => (
-            <option key={m} value={m} disabled={m === 'lenet5' && !image}>
-              {MODEL_NAMES[m]}
-              {m === 'lenet5' && !image ? ' (image data only)' : ''}
-            </option>
-          ))}
-        </select>
-      </label>
-      {config.model.id === 'mlp' && (
+      {shown('dataset') && (
+        <label className="field">
+          <span className="field-label">Dataset</span>
+          <select data-testid="dataset-select" value={value} onChange={(e) => pick(e.target.value)}>
+            {BUILTIN_DATASETS.map((d) => (
+              <option key={d} value={`b:${d}`}>
+                {DATASET_NAMES[d] ?? d}
+              </option>
+            ))}
+            {uploads.map((u) => (
+              <option key={u.key} value={`u:${u.key}`}>
+                {u.title} (uploaded)
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      {shown('model') && (
+        <label className="field">
+          <span className="field-label">Model</span>
+          <select
+            data-testid="model-select"
+            value={config.model.id}
+            onChange={(e) => {
+              const m = e.target.value as ModelId;
+              change({ model: m === 'mlp' ? { id: 'mlp', hidden: [16, 16] } : { id: m } });
+            }}
+          >
+            {(Object.keys(MODEL_NAMES) as ModelId[]).map((m) => (
+              <option key={m} value={m} disabled={m === 'lenet5' && !image}>
+                {MODEL_NAMES[m]}
+                {m === 'lenet5' && !image ? ' (image data only)' : ''}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      {config.model.id === 'mlp' && shown('hidden') && (
         <HiddenField
           hidden={config.model.hidden ?? [16, 16]}
           onChange={(hidden) => change({ model: { id: 'mlp', hidden } })}

@@ -5,6 +5,7 @@ import { formatPercent } from '../format';
 import { MethodFacts } from './MethodFacts';
 import { PresetButton } from './PresetButton';
 import { SettingField } from './SettingField';
+import { useShown } from './useShown';
 
 /** Method picker, what the method declares, its notes per layer, and its settings form. */
 export function MethodControls() {
@@ -18,6 +19,7 @@ export function MethodControls() {
   const info = useLab((s) => s.run.info);
   const firstCut = useLab((s) => s.run.firstCut);
   const change = useLab((s) => s.change);
+  const shown = useShown();
   const spec = methods.find((m) => m.id === method);
   // The worker's resolved config gives each setting its value and shape (per-layer settings are
   // arrays); an override given as one number (from the address) fills every layer.
@@ -31,30 +33,35 @@ export function MethodControls() {
   const names = resolved?.layers ?? [];
   const notes = built ? layers.filter((l) => l.note) : [];
   const set = (key: string, v: unknown) => change({ methodConfig: { ...overrides, [key]: v } });
+  if (!shown('method', 'settings')) return null;
   return (
     <fieldset className="group">
       <legend>Pruning method</legend>
-      <label className="field">
-        <span className="field-label">Method</span>
-        <select
-          data-testid="method-select"
-          value={method}
-          onChange={(e) => change({ method: e.target.value as MethodId })}
-        >
-          {(methods.length ? methods : [{ id: method, title: method }]).map((m) => (
-            <option key={m.id} value={m.id}>
-              {m.title}
-            </option>
-          ))}
-        </select>
-      </label>
-      {spec && (
-        <p className="field-hint" data-testid="method-summary">
-          {spec.summary}
-        </p>
+      {shown('method') && (
+        <>
+          <label className="field">
+            <span className="field-label">Method</span>
+            <select
+              data-testid="method-select"
+              value={method}
+              onChange={(e) => change({ method: e.target.value as MethodId })}
+            >
+              {(methods.length ? methods : [{ id: method, title: method }]).map((m) => (
+                <option key={m.id} value={m.id}>
+                  {m.title}
+                </option>
+              ))}
+            </select>
+          </label>
+          {spec && (
+            <p className="field-hint" data-testid="method-summary">
+              {spec.summary}
+            </p>
+          )}
+          {spec && <MethodFacts method={spec} />}
+          <PresetButton />
+        </>
       )}
-      {spec && <MethodFacts method={spec} />}
-      <PresetButton />
       {notes.length > 0 && (
         <ul className="layer-notes" data-testid="layer-notes">
           {notes.map((l) => (
@@ -64,7 +71,7 @@ export function MethodControls() {
           ))}
         </ul>
       )}
-      {spec && !base && (
+      {spec && !base && shown('settings') && (
         <p className="field-hint">
           {pending
             ? 'Its settings appear once the run is rebuilt (Reset).'
@@ -75,6 +82,7 @@ export function MethodControls() {
       )}
       {spec &&
         base &&
+        shown('settings') &&
         spec.settings.map((s) => (
           <div key={s.key} className="setting">
             <SettingField

@@ -1,4 +1,5 @@
 /// <reference lib="webworker" />
+import '../../core/noEval';
 import { UploadService } from './service';
 import type { UploadCommand, UploadEvent } from './protocol';
 

@@ -93,7 +93,7 @@ describe('methodCurves', () => {
   });
 
   it('puts the front over all methods through the best points', () => {
-    const front = frontSeries(curves.map(curveSeries));
+    const front = frontSeries(curves.map((c) => curveSeries(c)));
     expect(front.map((p) => [p.point.method, p.point.target])).toEqual([
       ['dns', 0.5], // 98% at 51%
       ['imp', 0.9], // 97% at 10%
@@ -101,7 +101,11 @@ describe('methodCurves', () => {
   });
 
   it('sizes the axes to hold every band and the baseline', () => {
-    const axes = tradeoffAxes(curves.map(curveSeries), [], 0.99);
+    const axes = tradeoffAxes(
+      curves.map((c) => curveSeries(c)),
+      [],
+      0.99,
+    );
     expect(axes.densityTicks.at(-1)!).toBeLessThanOrEqual(9);
     expect(axes.y.domain[0]).toBeLessThanOrEqual(90);
     expect(axes.y.domain[1]).toBe(100);

@@ -34,6 +34,7 @@ const SMALL: Record<MethodId, Record<string, unknown>> = {
   rigl: { target: TARGET, deltaT: 5 },
   nm: {},
   structured: { target: TARGET },
+  fixedMask: {}, // the network's masks (all ones here): the contract still holds
 };
 
 const data = blobsDataset(8, 4);

@@ -1,3 +1,5 @@
+import type { DBSchema, IDBPDatabase, IDBPTransaction } from 'idb';
+import { errorName, openDb, settleAll } from '../../storage/openDb';
 import type { Dataset } from '../types';
 import type { UploadWarning } from './errors';
 import type { CsvOptions, CsvReport, ImageOptions, ImageReport } from './types';
@@ -54,13 +56,18 @@ export const UPLOAD_DB = 'pruning-lab-uploads';
 const SUMMARIES = 'summaries';
 const UPLOADS = 'uploads';
 
+/**
+ * The layout of the upload database, unchanged since the hand-written version (version 1, two
+ * stores keyed by `id`), so uploads saved by it open here as they are.
+ */
+interface UploadDb extends DBSchema {
+  summaries: { key: string; value: SavedUploadSummary };
+  uploads: { key: string; value: SavedUpload };
+}
+
 function storeError(e: unknown, doing: string): StoreError {
-  const name =
-    e instanceof Error || (typeof DOMException !== 'undefined' && e instanceof DOMException)
-      ? e.name
-      : '';
   const detail = e instanceof Error ? e.message : String(e);
-  if (name === 'QuotaExceededError')
+  if (errorName(e) === 'QuotaExceededError')
     return {
       code: 'storage-full',
       message: `The browser's storage is full, so the upload could not be ${doing}. Delete old uploads or free space.`,
@@ -71,19 +78,15 @@ function storeError(e: unknown, doing: string): StoreError {
   };
 }
 
-function request<T>(r: IDBRequest<T>): Promise<T> {
-  return new Promise((resolve, reject) => {
-    r.onsuccess = () => resolve(r.result);
-    r.onerror = () => reject(r.error ?? new Error('request failed'));
-  });
-}
-
-function done(tx: IDBTransaction): Promise<void> {
-  return new Promise((resolve, reject) => {
-    tx.oncomplete = () => resolve();
-    tx.onerror = () => reject(tx.error ?? new Error('transaction failed'));
-    tx.onabort = () => reject(tx.error ?? new Error('transaction aborted'));
-  });
+/** Runs writes on both stores in one transaction: both land or neither (a failure aborts it). */
+async function writeAll(
+  db: IDBPDatabase<UploadDb>,
+  writes: (
+    tx: IDBPTransaction<UploadDb, ['summaries', 'uploads'], 'readwrite'>,
+  ) => (() => Promise<unknown>)[],
+): Promise<void> {
+  const tx = db.transaction([SUMMARIES, UPLOADS], 'readwrite');
+  await settleAll(tx, writes(tx));
 }
 
 /** Bytes of the typed arrays an upload holds. */
@@ -122,12 +125,12 @@ function looksSaved(x: unknown, id: string): x is SavedUpload {
 }
 
 /**
- * Opens the upload store. `factory` is injected for tests (fake-indexeddb); by default it is the
- * page's or worker's `indexedDB`. Resolves to `storage-unavailable` where there is none (private
+ * Opens the upload store in `factory`: the page's or worker's `indexedDB` (fake-indexeddb in
+ * tests). Resolves to `storage-unavailable` where there is none (private
  * windows of some browsers) or it cannot be opened.
  */
 export async function openUploadStore(
-  factory: IDBFactory | undefined = (globalThis as { indexedDB?: IDBFactory }).indexedDB,
+  factory: IDBFactory | undefined,
   dbName = UPLOAD_DB,
 ): Promise<StoreResult<UploadStore>> {
   const unavailable = (detail: string): StoreResult<UploadStore> => ({
@@ -138,17 +141,13 @@ export async function openUploadStore(
     },
   });
   if (!factory) return unavailable('no IndexedDB');
-  let db: IDBDatabase;
+  let db: IDBPDatabase<UploadDb>;
   try {
-    const open = factory.open(dbName, 1);
-    open.onupgradeneeded = () => {
-      open.result.createObjectStore(SUMMARIES, { keyPath: 'id' });
-      open.result.createObjectStore(UPLOADS, { keyPath: 'id' });
-    };
-    db = await new Promise<IDBDatabase>((resolve, reject) => {
-      open.onsuccess = () => resolve(open.result);
-      open.onerror = () => reject(open.error ?? new Error('open failed'));
-      open.onblocked = () => reject(new Error('another tab holds an older version open'));
+    db = await openDb<UploadDb>(factory, dbName, 1, (d, oldVersion) => {
+      if (oldVersion < 1) {
+        d.createObjectStore(SUMMARIES, { keyPath: 'id' });
+        d.createObjectStore(UPLOADS, { keyPath: 'id' });
+      }
     });
   } catch (e) {
     return unavailable(e instanceof Error ? e.message : String(e));
@@ -166,39 +165,30 @@ export async function openUploadStore(
       save: (upload) =>
         run('saved', async () => {
           const summary = summarize(upload);
-          const tx = db.transaction([SUMMARIES, UPLOADS], 'readwrite');
-          const finished = done(tx);
-          try {
-            tx.objectStore(UPLOADS).put(upload);
-            tx.objectStore(SUMMARIES).put(summary);
-          } catch (e) {
-            tx.abort(); // both records or neither
-            finished.catch(() => undefined);
-            throw e;
-          }
-          await finished;
+          await writeAll(db, (tx) => [
+            () => tx.objectStore(UPLOADS).put(upload),
+            () => tx.objectStore(SUMMARIES).put(summary),
+          ]);
           return summary;
         }),
       load: (id) =>
         run('loaded', async () => {
-          const tx = db.transaction(UPLOADS, 'readonly');
-          const value: unknown = await request(tx.objectStore(UPLOADS).get(id));
+          const value: unknown = await db.get(UPLOADS, id);
           if (value === undefined) return undefined;
           if (!looksSaved(value, id)) throw new Error('the stored record is damaged');
           return value;
         }),
       list: () =>
         run('listed', async () => {
-          const tx = db.transaction(SUMMARIES, 'readonly');
-          const all = (await request(tx.objectStore(SUMMARIES).getAll())) as SavedUploadSummary[];
+          const all = await db.getAll(SUMMARIES);
           return all.sort((a, b) => b.savedAtMs - a.savedAtMs);
         }),
       remove: (id) =>
         run('deleted', async () => {
-          const tx = db.transaction([SUMMARIES, UPLOADS], 'readwrite');
-          tx.objectStore(UPLOADS).delete(id);
-          tx.objectStore(SUMMARIES).delete(id);
-          await done(tx);
+          await writeAll(db, (tx) => [
+            () => tx.objectStore(UPLOADS).delete(id),
+            () => tx.objectStore(SUMMARIES).delete(id),
+          ]);
         }),
       close: () => db.close(),
     },

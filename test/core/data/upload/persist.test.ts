@@ -1,4 +1,5 @@
-import { IDBFactory } from 'fake-indexeddb';
+import 'fake-indexeddb/auto'; // idb recognises requests by the global IDB classes
+import { IDBFactory, IDBObjectStore } from 'fake-indexeddb';
 import { describe, expect, it } from 'vitest';
 import { parseCsvBytes } from '../../../../src/core/data/upload/csv';
 import { parseImageZip } from '../../../../src/core/data/upload/images';
@@ -107,6 +108,68 @@ describe('upload store (IndexedDB)', () => {
     const r = await openUploadStore(broken);
     expect(r.ok || r.error).toMatchObject({ code: 'storage-unavailable' });
     expect(r.ok || r.error.message).toMatch(/SecurityError/);
+  });
+
+  it('opens uploads the hand-written store (before idb) saved, as they were', async () => {
+    // The old code's exact layout: version 1, stores 'summaries' and 'uploads' keyed by 'id'.
+    const factory = new IDBFactory();
+    const up = await csvUpload(1234);
+    const legacySummary = {
+      id: up.id,
+      kind: 'csv',
+      name: up.name,
+      title: up.dataset.title,
+      savedAtMs: 1234,
+      examples: 20,
+      numClasses: 2,
+      bytes: 999,
+    };
+    await new Promise<void>((resolve, reject) => {
+      const open = factory.open('test-db', 1);
+      open.onupgradeneeded = () => {
+        open.result.createObjectStore('summaries', { keyPath: 'id' });
+        open.result.createObjectStore('uploads', { keyPath: 'id' });
+      };
+      open.onerror = () => reject(open.error ?? new Error('open failed'));
+      open.onsuccess = () => {
+        const db = open.result;
+        const tx = db.transaction(['summaries', 'uploads'], 'readwrite');
+        tx.objectStore('uploads').put(up);
+        tx.objectStore('summaries').put(legacySummary);
+        tx.oncomplete = () => {
+          db.close();
+          resolve();
+        };
+        tx.onerror = () => reject(tx.error ?? new Error('write failed'));
+      };
+    });
+    const s = await store(factory);
+    expect(await s.list()).toEqual({ ok: true, value: [legacySummary] });
+    const back = await s.load(up.id);
+    if (!back.ok || !back.value) throw new Error('legacy upload not loaded');
+    expect(Array.from(back.value.dataset.train.x)).toEqual(Array.from(up.dataset.train.x));
+    expect(back.value.source?.fileName).toBe('small.csv');
+    s.close();
+  });
+
+  it('reports a full browser storage as storage-full and keeps nothing half-written', async () => {
+    const s = await store();
+    const up = await csvUpload();
+    const put = IDBObjectStore.prototype.put;
+    IDBObjectStore.prototype.put = function (
+      this: IDBObjectStore,
+      ...args: [unknown, IDBValidKey?]
+    ) {
+      if (this.name === 'summaries') throw new DOMException('quota', 'QuotaExceededError');
+      return put.apply(this, args);
+    };
+    try {
+      const r = await s.save(up);
+      expect(r.ok || r.error.code).toBe('storage-full');
+    } finally {
+      IDBObjectStore.prototype.put = put;
+    }
+    expect(await s.load(up.id)).toEqual({ ok: true, value: undefined });
   });
 
   it('reports a failed save as a typed error', async () => {

@@ -1,0 +1,73 @@
+import type { StateCreator } from 'zustand';
+import type { RunReport } from '../../core/report/types';
+import type { ReportEvent } from '../../worker/reportProtocol';
+import { send } from '../port';
+import type { LabState } from '../store';
+
+/** One report the page asked the worker for. */
+export interface ReportRequest {
+  readonly id: number;
+  /** The live run it reports on. */
+  readonly runId: number;
+  /** The step the run was at when asked (a report of a run still going is of that moment). */
+  readonly step: number;
+  readonly full: boolean;
+  readonly status: 'running' | 'done' | 'error';
+  readonly label: string | null;
+  readonly report: RunReport | null;
+  /** The run's csr-int8 weight file, gzipped, for the download button. */
+  readonly int8Gzip: Uint8Array | null;
+  readonly error: string | null;
+}
+
+export interface ReportSlice {
+  /** The latest report asked for (null before any). */
+  report: ReportRequest | null;
+  /** Asks the worker for the live run's report (`full`: corruption sweep and latency too). */
+  requestReport(full: boolean): void;
+  receiveReport(ev: ReportEvent): void;
+}
+
+type Slice = StateCreator<LabState, [['zustand/subscribeWithSelector', never]], [], ReportSlice>;
+
+let nextId = 0;
+
+export const reportSlice: Slice = (set, get) => ({
+  report: null,
+  requestReport(full) {
+    const s = get();
+    if (s.report?.status === 'running') return;
+    const id = ++nextId;
+    set({
+      report: {
+        id,
+        runId: s.run.id,
+        step: s.run.step,
+        full,
+        status: 'running',
+        label: 'Asking the worker',
+        report: null,
+        int8Gzip: null,
+        error: null,
+      },
+    });
+    send({ type: 'report', id, full });
+  },
+  receiveReport(ev) {
+    const r = get().report;
+    if (!r || r.id !== ev.id) return;
+    switch (ev.type) {
+      case 'reportProgress':
+        set({ report: { ...r, label: ev.label } });
+        return;
+      case 'reportResult':
+        set({
+          report: { ...r, status: 'done', label: null, report: ev.report, int8Gzip: ev.int8Gzip },
+        });
+        return;
+      case 'reportError':
+        set({ report: { ...r, status: 'error', label: null, error: ev.message } });
+        return;
+    }
+  },
+});
