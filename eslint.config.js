@@ -4,7 +4,18 @@ import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 
 export default tseslint.config(
-  { ignores: ['dist', 'node_modules', 'public', 'test-results', 'coverage', '.tmp', 'results'] },
+  {
+    ignores: [
+      'dist',
+      'dist-*',
+      'node_modules',
+      'public',
+      'test-results',
+      'coverage',
+      '.tmp',
+      'results',
+    ],
+  },
   { ignores: ['asm'] }, // AssemblyScript, not TypeScript: asc checks it
   js.configs.recommended,
   ...tseslint.configs.recommended,

@@ -18,7 +18,7 @@ export const REPORT_HELP = `report flags (what pruning buys: size, MACs, bytes, 
   --seed N              seed of the corruptions (default 1)
   --out FILE            the report JSON (default FILE.report.json beside the run file); the weight
                         files go beside it: FILE.dense-f32.bin, FILE.csr-f32.bin, FILE.csr-int8.bin
-                        and each .gz`;
+                        and each .gz; the dense start's as FILE.start.*`;
 
 const OPTIONS = {
   run: { type: 'string' },
@@ -112,7 +112,7 @@ export async function reportCommand(argv: string[]): Promise<number> {
   }
   const choice = await initBackend([backend]);
   const data = await loadCliDataset(run.json.config);
-  const { report, files } = await buildReport({
+  const { report, files, denseFiles } = await buildReport({
     pruned: run.checkpoint,
     dense: run.dense,
     data,
@@ -128,14 +128,18 @@ export async function reportCommand(argv: string[]): Promise<number> {
     dirname(out),
     out.replace(/^.*[/\\]/, '').replace(/\.report\.json$|\.json$/i, ''),
   );
-  for (const file of files) {
-    await writeBytes(weightFileName(base, file.encoding, false), file.bytes);
-    await writeBytes(weightFileName(base, file.encoding, true), file.gzipped);
+  const written = [
+    ...files.map((file) => ({ file, base })),
+    ...(denseFiles ?? []).map((file) => ({ file, base: `${base}.start` })),
+  ];
+  for (const w of written) {
+    await writeBytes(weightFileName(w.base, w.file.encoding, false), w.file.bytes);
+    await writeBytes(weightFileName(w.base, w.file.encoding, true), w.file.gzipped);
   }
   await writeJson(out, report);
   process.stdout.write(reportTable(report) + '\n');
   log(
-    `wrote ${out} and ${files.length * 2} weight files (${base}.*.bin[.gz]) in ${report.seconds.toFixed(1)} s`,
+    `wrote ${out} and ${written.length * 2} weight files (${base}.*.bin[.gz]; the dense start's as ${base}.start.*) in ${report.seconds.toFixed(1)} s`,
   );
   return 0;
 }

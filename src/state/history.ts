@@ -136,7 +136,9 @@ export class RunHistory {
     const replace = prev !== undefined && prev.stats.step === stats.step;
     const wasKey = replace && prev.layers.some((l) => l.key !== null);
     const key =
-      wasKey || this.moments.length === 0 || (!replace && this.sinceKey + 1 >= this.limits.keyEvery);
+      wasKey ||
+      this.moments.length === 0 ||
+      (!replace && this.sinceKey + 1 >= this.limits.keyEvery);
     if (!replace) this.sinceKey = key ? 0 : this.sinceKey + 1;
     const layers = snap.layers.map((l, k) => this.layerOf(l, k, key));
     const { layers: _, ...head } = snap;

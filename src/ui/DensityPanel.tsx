@@ -9,6 +9,7 @@ export function DensityPanel() {
   const cuts = useLab((s) => s.run.cutsPerStep);
   const splices = useLab((s) => s.run.splicesPerStep);
   const density = useLab((s) => s.run.density);
+  const hand = useLab((s) => s.run.hand ?? null);
   const layers = info?.layers ?? [];
   const keptAll = layers.reduce((s, l, k) => s + (kept[k] ?? l.total), 0);
   const totalAll = layers.reduce((s, l) => s + l.total, 0);
@@ -29,6 +30,12 @@ export function DensityPanel() {
         <div className="muted">
           {formatInt(keptAll)} of {formatInt(totalAll)} weights and biases
         </div>
+        {hand && (hand.cuts > 0 || hand.splices > 0 || hand.splicedBack > 0) && (
+          <div className="muted" data-testid="density-hand">
+            of which by hand: {formatInt(hand.cuts)} cut, {formatInt(hand.splices)} spliced (apart
+            from the method&apos;s counts); {formatInt(hand.splicedBack)} hand cuts spliced back
+          </div>
+        )}
       </div>
       <ul className="layers">
         {layers.map((l, k) => {

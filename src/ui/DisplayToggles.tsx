@@ -15,7 +15,7 @@ export function DisplayToggles() {
         title={dark ? 'Dark theme on: switch to light' : 'Switch to the dark theme'}
         onClick={() => setTheme(dark ? 'light' : 'dark')}
       >
-        <span aria-hidden="true">{dark ? '☾' : '☀'}</span> Dark
+        <span aria-hidden="true">☾</span> Dark
       </button>
       <button
         type="button"

@@ -11,10 +11,13 @@ import { isTyping } from './useKeyboard';
 export function HandBar() {
   const hand = useLab((s) => s.run.hand ?? null);
   const allowed = useLab(handAllowed);
-  const methodName = useLab((s) => ((s.applied ?? s.config).method === 'dns' ? 'DNS' : 'the method'));
+  const methodName = useLab((s) =>
+    (s.applied ?? s.config).method === 'dns' ? 'DNS' : 'the method',
+  );
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (!(e.ctrlKey || e.metaKey) || e.shiftKey || e.altKey || e.key.toLowerCase() !== 'z') return;
+      if (!(e.ctrlKey || e.metaKey) || e.shiftKey || e.altKey || e.key.toLowerCase() !== 'z')
+        return;
       if (isTyping(e.target)) return;
       const s = useLab.getState();
       if (!handAllowed(s) || !s.run.hand || s.run.hand.undoDepth === 0) return;
@@ -38,8 +41,8 @@ export function HandBar() {
           {hand.splicedBack > 0 && (
             <>
               {' '}
-              · <b data-testid="hand-spliced-back">{formatInt(hand.splicedBack)}</b> spliced back
-              by {methodName} after a hand cut
+              · <b data-testid="hand-spliced-back">{formatInt(hand.splicedBack)}</b> spliced back by{' '}
+              {methodName} after a hand cut
             </>
           )}
         </span>

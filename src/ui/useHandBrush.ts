@@ -64,7 +64,8 @@ export function useHandBrush(
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.fillStyle = action === 'cut' ? c.handCut : c.handSpliced;
     const side = Math.max(2, s);
-    for (const p of cells) ctx.fillRect(p.input * s + s / 2 - side / 2, p.unit * s + s / 2 - side / 2, side, side);
+    for (const p of cells)
+      ctx.fillRect(p.input * s + s / 2 - side / 2, p.unit * s + s / 2 - side / 2, side, side);
   };
   if (!enabled) return { 'data-hand': 'off' as const };
   return {

@@ -65,7 +65,11 @@ export class HandSurgery {
   }
 
   /** Cuts or splices connections of one layer; null when the layer does not exist. */
-  async edit(layer: number, indices: readonly number[], action: HandAction): Promise<HandTally | null> {
+  async edit(
+    layer: number,
+    indices: readonly number[],
+    action: HandAction,
+  ): Promise<HandTally | null> {
     const l = this.net.layers[layer];
     if (!l) return null;
     const r = await applyHandEdit(l, indices, action, { zeroCut: this.zeroCut });
@@ -77,8 +81,11 @@ export class HandSurgery {
     for (const i of r.changed) marks.set(i, action);
     if (action === 'cut') this.cuts += n;
     else this.splices += n;
-    const zeroed = action === 'cut' && this.zeroCut ? ' (weights set to 0, as the method does)' : '';
-    return this.tally(`${verb[0]!.toUpperCase()}${verb.slice(1)} ${n} connection${n === 1 ? '' : 's'} of ${l.name} by hand${zeroed}.`);
+    const zeroed =
+      action === 'cut' && this.zeroCut ? ' (weights set to 0, as the method does)' : '';
+    return this.tally(
+      `${verb[0]!.toUpperCase()}${verb.slice(1)} ${n} connection${n === 1 ? '' : 's'} of ${l.name} by hand${zeroed}.`,
+    );
   }
 
   /** Takes the last edit back; null when there is none. */
@@ -96,7 +103,9 @@ export class HandSurgery {
     const n = e.undo.indices.length;
     if (e.action === 'cut') this.cuts -= n;
     else this.splices -= n;
-    return this.tally(`Undone: ${n} hand ${e.action === 'cut' ? 'cut' : 'splice'}${n === 1 ? '' : 's'} of ${l.name} put back.`);
+    return this.tally(
+      `Undone: ${n} hand ${e.action === 'cut' ? 'cut' : 'splice'}${n === 1 ? '' : 's'} of ${l.name} put back.`,
+    );
   }
 
   /**
@@ -133,7 +142,9 @@ export class HandSurgery {
         `${this.methodName} spliced back ${back} connection${back === 1 ? '' : 's'} you cut by hand${this.byThreshold ? ': their |w| passed the splice threshold b' : ''}`,
       );
     if (recut > 0)
-      parts.push(`${this.methodName} cut ${recut} connection${recut === 1 ? '' : 's'} you spliced by hand again`);
+      parts.push(
+        `${this.methodName} cut ${recut} connection${recut === 1 ? '' : 's'} you spliced by hand again`,
+      );
     return this.tally(`${parts.join('; ')}.`);
   }
 }
@@ -142,7 +153,12 @@ export class HandSurgery {
 export function handSurgeryFor(method: string, net: Network): HandSurgery {
   const spec = getMethod(method);
   const zeroCut = spec.gradient === 'masked' && spec.prunedWeights !== 'keep';
-  return new HandSurgery(net, zeroCut, spec.id === 'dns' ? 'DNS' : spec.title, spec.sparsity === 'threshold');
+  return new HandSurgery(
+    net,
+    zeroCut,
+    spec.id === 'dns' ? 'DNS' : spec.title,
+    spec.sparsity === 'threshold',
+  );
 }
 
 /** Kept weights and biases per layer: one small readback. */

@@ -317,7 +317,12 @@ export class LabRun {
     const msg = { ...snapshotMsg(s, id, this.phase, this.step), ...(boundary ? { boundary } : {}) };
     this.flushedAt += cost; // snapshot time is not step time
     const undone = this.hand.observe(msg.layers); // marks hand cells; the method's answer to them
-    if (undone) this.postHand(undone, msg.layers.map((l) => l.kept), msg.density);
+    if (undone)
+      this.postHand(
+        undone,
+        msg.layers.map((l) => l.kept),
+        msg.density,
+      );
     this.post({ type: 'snapshot', runId: this.init.runId, snapshot: msg }, snapshotTransfer(msg));
   }
 
@@ -409,7 +414,9 @@ export class LabRun {
    * Hand surgery between two steps: cut or splice connections of one layer (or take the last
    * edit back), then at once the counts, the validation sample and a fresh snapshot.
    */
-  async handEdit(edit: { layer: number; indices: readonly number[]; action: HandAction } | 'undo'): Promise<void> {
+  async handEdit(
+    edit: { layer: number; indices: readonly number[]; action: HandAction } | 'undo',
+  ): Promise<void> {
     if (this.disposed || this.phase !== 'train' || this.cfg.method === 'none') return;
     const t =
       edit === 'undo'

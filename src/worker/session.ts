@@ -165,10 +165,17 @@ export class LabSession {
         this.env.post(debugCommand(cmd.action, this.loop?.run ?? null));
         return;
       case 'report':
+        if (this.compare) {
+          const message = 'a compare is training; ask for the report once it is over';
+          this.env.post({ type: 'reportError', id: cmd.id, message });
+          return;
+        }
         void reportOnRun(cmd, {
           net: this.loop?.run.net ?? null,
           data: this.data?.dataset ?? null,
-          dense: this.spec ? (this.starts.get(denseKey(specConfig(this.spec)))?.ckpt ?? null) : null,
+          dense: this.spec
+            ? (this.starts.get(denseKey(specConfig(this.spec)))?.ckpt ?? null)
+            : null,
           post: (ev, t) => this.env.post(ev, t),
         });
         return;

@@ -29,6 +29,30 @@ async function serious(page: Page): Promise<string[]> {
   });
 }
 
+/** Pairs of top-bar parts (and headline numbers) that overlap: a crowded bar draws text over text. */
+function topBarOverlaps(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const parts = [
+      ...document.querySelectorAll<HTMLElement>('.topbar > *, .topbar .stats > div'),
+    ].filter((e) => e.getClientRects().length > 0);
+    const out: string[] = [];
+    for (let i = 0; i < parts.length; i++)
+      for (let j = i + 1; j < parts.length; j++) {
+        const [a, b] = [parts[i]!, parts[j]!];
+        if (a.contains(b) || b.contains(a)) continue;
+        const r = a.getBoundingClientRect();
+        const q = b.getBoundingClientRect();
+        const overlap =
+          r.left < q.right - 1 &&
+          q.left < r.right - 1 &&
+          r.top < q.bottom - 1 &&
+          q.top < r.bottom - 1;
+        if (overlap) out.push(`${a.className} / ${b.className}`);
+      }
+    return out;
+  });
+}
+
 const theme = (page: Page) => page.evaluate(() => document.documentElement.dataset['theme']);
 
 let s: App;
@@ -49,6 +73,7 @@ describe('accessibility', () => {
       if ((await theme(s.page)) !== name) await s.page.click('[data-testid=theme-toggle]');
       expect(await theme(s.page)).toBe(name);
       await s.page.screenshot({ path: join(SHOT_DIR, `a11y-${name}-1440.png`) });
+      expect(await topBarOverlaps(s.page)).toEqual([]);
       for (const tab of TABS) {
         await s.page.click(`[data-testid=tab-${tab}]`);
         await s.page.waitForTimeout(200);
@@ -119,6 +144,7 @@ describe('accessibility', () => {
     await lab.open(`${s.url}${TOY}`);
     await lab.waitStatus(/ready|paused/);
     await s.page.screenshot({ path: join(SHOT_DIR, 'a11y-topbar-1280.png') });
+    expect(await topBarOverlaps(s.page)).toEqual([]);
     // Every control a keyboard user should reach, tagged so the walk can tick them off.
     const total = await s.page.evaluate(() => {
       const all = document.querySelectorAll<HTMLElement>(

@@ -29,6 +29,7 @@ interface Hook {
         validation: { loss: number; accuracy: number }[];
         notice: { kind: string; message: string; step: number } | null;
       };
+      config: { lr: number | null };
     };
   };
 }
@@ -49,7 +50,7 @@ const BASE = 'dataset=circle&model=mlp&hidden=16,16&start=scratch&c=0.5';
 
 describe('faults', () => {
   it('a huge learning rate pauses the run with a message; the charts stay finite', async () => {
-    await lab.open(`${s.url}?${BASE}&backend=wasm&lr=10&epochs=50`);
+    await lab.open(`${s.url}?${BASE}&backend=wasm&lr=10&epochs=1000`);
     await lab.waitStatus('ready');
     await s.page.click('[data-testid=play]');
     await s.page.waitForSelector('[data-testid=run-notice][data-kind=diverged]', {
@@ -72,12 +73,31 @@ describe('faults', () => {
     expect(paths.length).toBeGreaterThan(2);
     expect(paths.filter((d) => d === '' || /NaN|Infinity/.test(d))).toEqual([]);
     await shot(s.page, 'faults-diverged');
-    // The offered rate applies at once; the run trains on without diverging again.
-    await s.page.click('[data-testid=use-lower-lr]');
-    await s.page.click('[data-testid=use-lower-lr]'); // 1 → 0.1
-    const at = await lab.step();
-    await playTo(at + 150);
-    expect((await run()).notice?.step).toBe(r.notice!.step); // the same notice: no new divergence
+    // The offered rate applies at once; as a user would, take it until the run trains on.
+    let lr = 10;
+    let trained = false;
+    for (let tries = 0; tries < 3 && !trained; tries++) {
+      await s.page.click('[data-testid=use-lower-lr]');
+      lr /= 10;
+      expect(await s.page.evaluate(() => (window as unknown as Hook).__lab.state().config.lr)).toBe(
+        lr,
+      );
+      const at = await lab.step();
+      const before = (await run()).notice!.message;
+      await s.page.click('[data-testid=play]');
+      await lab.waitFor(
+        async () =>
+          (await lab.step()) >= at + 150 ||
+          ((await run()).notice!.message !== before && (await lab.status()) === 'paused'),
+        'training on, or another divergence',
+      );
+      trained = (await lab.step()) >= at + 150;
+    }
+    expect(trained).toBe(true);
+    await s.page.click('[data-testid=play]'); // pause
+    await lab.waitStatus('paused');
+    const later = await run();
+    expect(later.train.every((p) => Number.isFinite(p.loss))).toBe(true);
     expect(s.problems).toEqual([]);
   });
 

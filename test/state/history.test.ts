@@ -131,6 +131,8 @@ describe('RunHistory', () => {
     h.record(s, stats(s));
     expect(h.size).toBe(4);
     expect(h.stats(3)!.density).toBe(0);
-    expect(Array.from(h.snapshotAt(3)!.layers[0]!.state!, aliveOf).every((v) => v === 0)).toBe(true);
+    expect(Array.from(h.snapshotAt(3)!.layers[0]!.state!, aliveOf).every((v) => v === 0)).toBe(
+      true,
+    );
   });
 });

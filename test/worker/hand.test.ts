@@ -22,7 +22,12 @@ function setup(method: string, cfg: Record<string, unknown>) {
     createRng(3).fork('init'),
   );
   const spec = getMethod(method);
-  const layers = net.layers.map((l) => ({ name: l.name, kind: l.kind, size: l.size, weightShape: l.w.shape }));
+  const layers = net.layers.map((l) => ({
+    name: l.name,
+    kind: l.kind,
+    size: l.size,
+    weightShape: l.w.shape,
+  }));
   const trainer = new Trainer({
     network: net,
     data,
@@ -58,10 +63,14 @@ describe('hand surgery in the worker', () => {
       let said = null;
       for (let k = 0; k < 5 && !said; k++) {
         trainer.step();
-        said = hand.observe((await takeSnapshot(trainer, { acknowledge: true })).layers.map(layerView));
+        said = hand.observe(
+          (await takeSnapshot(trainer, { acknowledge: true })).layers.map(layerView),
+        );
       }
       expect(said?.splicedBack).toBe(1);
-      expect(said?.message).toMatch(/DNS spliced back 1 connection you cut by hand.*splice threshold b/);
+      expect(said?.message).toMatch(
+        /DNS spliced back 1 connection you cut by hand.*splice threshold b/,
+      );
     } finally {
       trainer.dispose();
       net.dispose();

@@ -162,26 +162,20 @@ export class FastStep {
     return r;
   }
 
-  /**
-   * The first half of a step for methods that read the gradients: forward, loss and the dense
-   * gradients ∂L/∂(W⊙T), ∂L/∂(b⊙Tb) as tensors (the caller disposes them, or builds in tf.tidy).
-   */
-  backward(indices: ArrayLike<number>): {
-    loss: number;
-    correct: number;
-    grads: StepGradients;
-  } {
+  /** The first half of a step for methods that read the gradients: forward, loss, gradients. */
+  backward(indices: ArrayLike<number>): { loss: number; correct: number } {
     this.pull();
-    const r = this.kernel.backward(this.load(indices));
+    return this.kernel.backward(this.load(indices));
+  }
+
+  /** The gradients ∂L/∂(W⊙T), ∂L/∂(b⊙Tb) of the last `backward` as tensors (call in tf.tidy). */
+  gradientTensors(): StepGradients {
     const own = this.owner();
     const layers = this.info.network.layers;
     const g = layers.map((_, k) => this.kernel.gradient(k));
     return {
-      ...r,
-      grads: {
-        w: layers.map((l, k) => tf.tensor(own(g[k]!.w), l.w.shape)),
-        b: layers.map((l, k) => tf.tensor(own(g[k]!.b), l.b.shape)),
-      },
+      w: layers.map((l, k) => tf.tensor(own(g[k]!.w), l.w.shape)),
+      b: layers.map((l, k) => tf.tensor(own(g[k]!.b), l.b.shape)),
     };
   }
 

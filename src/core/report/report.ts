@@ -32,10 +32,13 @@ export interface ReportInputs {
   readonly onProgress?: (label: string) => void | Promise<void>;
 }
 
-/** A report and the weight files behind its byte figures (pruned network's). */
+/** A report and the weight files behind its byte figures. */
 export interface ReportOutput {
   readonly report: RunReport;
+  /** The pruned network's files. */
   readonly files: readonly WeightFile[];
+  /** The dense start's files (null without a dense start). */
+  readonly denseFiles: readonly WeightFile[] | null;
 }
 
 function maxAbsDiff(a: Float32Array, b: Float32Array): number {
@@ -158,5 +161,6 @@ export async function buildReport(inp: ReportInputs): Promise<ReportOutput> {
       createdAt: new Date().toISOString(),
     },
     files: pruned.files,
+    denseFiles: dense?.files ?? null,
   };
 }

@@ -3,6 +3,7 @@ import type { Checkpoint, CheckpointHeader } from '../models/checkpoint';
 import type { ReportLayer } from './layers';
 import type { QuantGranularity } from './quantize';
 import { dequantizeGrid, quantizeGrid } from './quantize';
+import { ByteWriter } from './byteWriter';
 
 /**
  * The deployable weight files the report writes and reads back. Layout: "PLWF", version, header
@@ -53,52 +54,6 @@ export type ModelIdentity = Pick<
   'model' | 'dataset' | 'inputShape' | 'numClasses'
 >;
 
-class Writer {
-  private buf = new Uint8Array(1 << 16);
-  private view = new DataView(this.buf.buffer);
-  length = 0;
-  private room(n: number): void {
-    if (this.length + n <= this.buf.length) return;
-    let size = this.buf.length * 2;
-    while (size < this.length + n) size *= 2;
-    const next = new Uint8Array(size);
-    next.set(this.buf.subarray(0, this.length));
-    this.buf = next;
-    this.view = new DataView(next.buffer);
-  }
-  u8(v: number): void {
-    this.room(1);
-    this.view.setUint8(this.length++, v);
-  }
-  i8(v: number): void {
-    this.room(1);
-    this.view.setInt8(this.length++, v);
-  }
-  u16(v: number): void {
-    this.room(2);
-    this.view.setUint16(this.length, v, true);
-    this.length += 2;
-  }
-  u32(v: number): void {
-    this.room(4);
-    this.view.setUint32(this.length, v, true);
-    this.length += 4;
-  }
-  f32(v: number): void {
-    this.room(4);
-    this.view.setFloat32(this.length, v, true);
-    this.length += 4;
-  }
-  bytes(b: Uint8Array): void {
-    this.room(b.length);
-    this.buf.set(b, this.length);
-    this.length += b.length;
-  }
-  done(): Uint8Array {
-    return this.buf.slice(0, this.length);
-  }
-}
-
 /** One output row's kept positions as relative indices with fillers: [gaps, positions]. */
 export function relativeIndices(positions: readonly number[]): { gaps: number[]; at: number[] } {
   const gaps: number[] = [];
@@ -124,7 +79,7 @@ export function encodeWeights(
   encoding: WeightEncoding,
   quant: QuantGranularity = 'channel',
 ): Uint8Array {
-  const body = new Writer();
+  const body = new ByteWriter();
   const metas: WeightsHeader['layers'] = [];
   for (const l of layers) {
     const meta = { name: l.name, shape: [...l.shape], rows: l.rows, cols: l.cols };
@@ -171,7 +126,7 @@ export function encodeWeights(
     layers: metas,
   };
   const json = new TextEncoder().encode(JSON.stringify(header));
-  const out = new Writer();
+  const out = new ByteWriter();
   out.u32(MAGIC);
   out.u32(VERSION);
   out.u32(json.length);

@@ -229,28 +229,27 @@ export class Trainer {
   /** `step` in our wasm kernels: the same hooks in the same order, the math in one call. */
   private stepFast(fast: FastStep): void {
     const ctx = this.context();
-    tf.tidy(() => {
-      if (this.pruner.beforeStep) this.swapMasks(this.pruner.beforeStep(ctx));
-    });
-    const indices = this.batcher.nextIndices();
-    const lr = () => (this.skipUpdate ? null : this.optimizer.learningRate(this.t));
-    let r: { loss: number; correct: number };
-    const afterGradients = this.pruner.afterGradients?.bind(this.pruner);
-    if (afterGradients) {
-      // Methods that read the gradients (RigL, movement): the step in two halves around the hook.
-      const b = fast.backward(indices);
+    try {
       tf.tidy(() => {
-        this.swapMasks(afterGradients(ctx, b.grads));
-        for (const g of [...b.grads.w, ...b.grads.b]) g.dispose();
+        if (this.pruner.beforeStep) this.swapMasks(this.pruner.beforeStep(ctx));
       });
-      fast.update(lr());
-      r = b;
-    } else r = fast.run(indices, lr());
-    this.skipUpdate = false;
-    tf.tidy(() => {
-      if (this.pruner.afterUpdate) this.swapMasks(this.pruner.afterUpdate(ctx));
-      this.accumulate(tf.scalar(r.loss), tf.keep(tf.scalar(r.correct)), indices.length);
-    });
+      const indices = this.batcher.nextIndices();
+      const lr = () => (this.skipUpdate ? null : this.optimizer.learningRate(this.t));
+      const afterGradients = this.pruner.afterGradients?.bind(this.pruner);
+      let r: { loss: number; correct: number };
+      if (afterGradients) {
+        // Methods that read the gradients (RigL, movement): the step in two halves around the hook.
+        r = fast.backward(indices);
+        tf.tidy(() => this.swapMasks(afterGradients(ctx, fast.gradientTensors())));
+        fast.update(lr());
+      } else r = fast.run(indices, lr());
+      tf.tidy(() => {
+        if (this.pruner.afterUpdate) this.swapMasks(this.pruner.afterUpdate(ctx));
+        this.accumulate(tf.scalar(r.loss), tf.keep(tf.scalar(r.correct)), indices.length);
+      });
+    } finally {
+      this.skipUpdate = false;
+    }
     this.t++;
   }
 

@@ -182,6 +182,7 @@ export const runSlice: Slice = (set, get) => ({
     else get().play();
   },
   step() {
+    if (get().scrub) get().scrubLive(); // a step trains on from the live end
     const st = get().run.status;
     if ((st === 'ready' || st === 'paused') && !get().viewing) send({ type: 'step' });
   },

@@ -79,7 +79,11 @@ function statsOf(run: RunView, snap: SnapshotMsg): MomentStats {
 }
 
 /** Records a live snapshot of `run` (a new run clears the history first); the new summary. */
-export function recordMoment(run: RunView, snap: SnapshotMsg, prev: HistorySummary): HistorySummary {
+export function recordMoment(
+  run: RunView,
+  snap: SnapshotMsg,
+  prev: HistorySummary,
+): HistorySummary {
   if (prev.runId !== run.id) {
     runHistory.clear();
     runHistory.peakBytes = 0;
@@ -110,7 +114,10 @@ export function runAt(live: RunView, m: MomentStats): RunView {
  * While the scrubber is on an earlier moment, the live run's events update the run held aside
  * (its snapshots still go into the history); a newer run returns to the live view. Null: not held.
  */
-export function holdScrub(s: LabState, ev: Extract<WorkerEvent, { runId: number }>): Partial<LabState> | null {
+export function holdScrub(
+  s: LabState,
+  ev: Extract<WorkerEvent, { runId: number }>,
+): Partial<LabState> | null {
   const sc = s.scrub;
   if (!sc || s.viewing || ev.runId > sc.live.id) return null;
   if (ev.runId < sc.live.id) return {};
@@ -167,8 +174,16 @@ export const touchSlice: Slice = (set, get) => ({
 export function watchHistory(store: {
   getState(): LabState;
   setState(p: Partial<LabState>): void;
-  subscribe(sel: (s: LabState) => SnapshotMsg | null, f: (v: SnapshotMsg | null) => void): () => void;
+  subscribe<T>(sel: (s: LabState) => T, f: (v: T) => void): () => void;
 }): void {
+  // A newer run (Reset, new settings) ends the look back: its events are not held.
+  store.subscribe(
+    (s) => s.run.id,
+    (id) => {
+      const sc = store.getState().scrub;
+      if (sc && id > sc.live.id) store.setState({ scrub: null });
+    },
+  );
   store.subscribe(
     (s) => s.snapshot,
     (snap) => {
