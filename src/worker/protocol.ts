@@ -82,6 +82,11 @@ export interface RunSpec {
    * dense start; the optimizer and the method's state begin afresh.
    */
   readonly resume?: Uint8Array;
+  /**
+   * Mask transfer: checkpoint bytes of another run whose masks are set on this run's start before
+   * the method begins (a `fixedMask` run needs them; the lab's method picker never offers it).
+   */
+  readonly masks?: Uint8Array;
 }
 
 /** The self-test and speed probe of one backend for one model on one adapter. */

@@ -1,11 +1,16 @@
 import type { RunReport } from '../core/report/types';
 
-/** Asks the worker for the live run's report (its network as it is now, and its dense start). */
+/** Asks the worker for the live run's report (its network as it is now, and its dense start), or a saved run's. */
 export type ReportCommand = {
   readonly type: 'report';
   readonly id: number;
   /** Also the corruption sweep and latency (slower). */
   readonly full: boolean;
+  /**
+   * A saved run's checkpoint bytes (weights with masks) to report on instead of the live run;
+   * `seed` is its run config's seed (the data's split).
+   */
+  readonly saved?: { readonly bytes: Uint8Array; readonly seed: number };
 };
 
 /** What the worker answers a report command with. */

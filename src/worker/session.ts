@@ -2,10 +2,12 @@ import * as tf from '@tensorflow/tfjs';
 import type { BackendOptions } from '../core/backend';
 import type { RunConfig } from '../core/config';
 import { parseRunConfig } from '../core/config';
+import { isBuiltinDataset } from '../core/data/ids';
 import type { ByteSource, Dataset } from '../core/data/types';
 import type { Checkpoint } from '../core/models/checkpoint';
 import { readCheckpoint, saveCheckpoint } from '../core/models/checkpoint';
 import { architecture, modelLabel } from '../core/models/zoo';
+import { applyMasks, masksFromCheckpoint, masksMismatch } from '../core/pruning/maskSet';
 import { allMethods } from '../core/pruning/registry';
 import { describeSettings } from '../core/pruning/settings';
 import {
@@ -23,7 +25,7 @@ import { denseKey, methodConfigEvent, runInfo } from './runInfo';
 import type { LiveRun } from './runFiles';
 import { handleRunsCommand } from './runFiles';
 import { LabRun } from './run';
-import { reportOnRun, specConfig } from './report';
+import { reportOnRun, reportOnSaved, specConfig } from './report';
 import { analyseSensitivity } from './sensitivity';
 import type {
   BackendRequest,
@@ -170,6 +172,15 @@ export class LabSession {
           this.env.post({ type: 'reportError', id: cmd.id, message });
           return;
         }
+        if (cmd.saved) {
+          const saved = cmd.saved;
+          void reportOnSaved(cmd, saved.bytes, {
+            data: (id) => this.savedData(id, saved.seed),
+            shipped: (file) => fetchCheckpoint(this.env.checkpoints, file),
+            post: (ev, t) => this.env.post(ev, t),
+          });
+          return;
+        }
         void reportOnRun(cmd, {
           net: this.loop?.run.net ?? null,
           data: this.data?.dataset ?? null,
@@ -191,6 +202,21 @@ export class LabSession {
     const d = this.spec.data;
     const dataset = d.kind === 'builtin' ? d.id : d.dataset.id;
     return { runId: this.runId, net: run.net, dataset, step: run.step };
+  }
+
+  /** A saved run's data: the live run's when it is the same set, else the built-in one (not kept). */
+  private async savedData(id: string, seed: number): Promise<Dataset> {
+    const live = this.data?.dataset;
+    if (live && (this.data?.key === `${id}:${seed}` || this.data?.key === `inline:${id}`))
+      return live;
+    if (!isBuiltinDataset(id))
+      throw new Error(`its data set "${id}" is not loaded: open that data set in the lab first`);
+    try {
+      return await loadData({ kind: 'builtin', id }, seed, this.env.datasets, () => undefined);
+    } catch (e) {
+      const why = e instanceof Error ? e.message : String(e);
+      throw new Error(`its data set "${id}" could not be loaded: ${why}`);
+    }
   }
 
   /** Stops the current run and builds the spec's run at step 0. */
@@ -252,6 +278,13 @@ export class LabSession {
     const net = buildNetwork(cfg.model, data, cfg.seed);
     if (spec.resume) startFromCheckpoint(net, readCheckpoint(spec.resume), cfg);
     else if (start?.ckpt) startFromCheckpoint(net, start.ckpt, cfg);
+    // Mask transfer: the source run's masks on this run's start (fixedMask keeps them); a
+    // pre-trained start gets them after its dense pre-training.
+    const masks = spec.masks ? masksFromCheckpoint(readCheckpoint(spec.masks)) : null;
+    const pretrain = cfg.start === 'pretrain' && !start && !spec.resume;
+    const misfit = masks && masksMismatch(masks, net.layers);
+    if (misfit) throw new Error(`the source run's masks do not fit this model: ${misfit}`);
+    if (masks && !pretrain) applyMasks(net, masks);
     const resolved = methodConfigEvent(id, cfg, net);
     if (resolved) post(resolved);
     // The network was initialised from cfg.seed unless a checkpoint says otherwise.
@@ -261,7 +294,7 @@ export class LabSession {
       cfg,
       data,
       net,
-      pretrain: cfg.start === 'pretrain' && !start && !spec.resume,
+      pretrain,
       validateEvery: spec.validateEvery,
       ...(initSeed !== undefined ? { initSeed } : {}),
       post,
@@ -271,6 +304,7 @@ export class LabSession {
           meta: { testAccuracy: acc, initSeed: cfg.seed },
         });
         this.starts.set(startKey, { ckpt: readCheckpoint(bytes), baseline: acc });
+        if (masks) applyMasks(n, masks);
       },
     });
     const loop = new TrainingLoop(run, id, post, this.speed, (e) =>

@@ -30,10 +30,8 @@ describe('privacy', () => {
       await up.upload(FIXTURES.iris());
       await up.expectPreview(/150 rows · 3 classes · 4 features/);
       await s.page.click('[data-testid=upload-train]');
-      await lab.waitStatus('running');
       await lab.waitFor(async () => (await lab.step()) >= 10, '10 steps on the upload');
-      await s.page.click('[data-testid=play]');
-      await lab.waitStatus('paused');
+      await lab.pauseOrDone();
       const got = await seen(s.page);
       const offOrigin = requests.filter(
         (u) => !/^(blob|data):/.test(u) && new URL(u).origin !== origin,

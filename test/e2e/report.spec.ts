@@ -21,6 +21,18 @@ function at(v: unknown, path: string): unknown {
   return v;
 }
 
+/** The figures table's rows: path, pruned and dense values as the page renders them. */
+const figureRows = () =>
+  s.page.$$eval('[data-testid=report-figures] tr[data-path]', (trs) =>
+    trs.map((tr) => ({
+      path: tr.getAttribute('data-path')!,
+      pruned: tr.getAttribute('data-pruned')!,
+      dense: tr.getAttribute('data-dense')!,
+    })),
+  );
+
+let liveReport: RunReport | null = null;
+
 describe('the Report view (toy data on wasm)', () => {
   it('reports the run once it ends, and its figures equal the report JSON', async () => {
     await lab.open(`${s.url}?dataset=circle&epochs=2&backend=wasm`);
@@ -34,6 +46,7 @@ describe('the Report view (toy data on wasm)', () => {
       s.page.click('[data-testid=report-download]'),
     ]);
     const report = JSON.parse(readFileSync((await dl.path())!, 'utf8')) as RunReport;
+    liveReport = report;
     expect(report.format).toBe('pruning-lab-report');
     expect(report.model).toBe('mlp-16-16');
     expect(report.dataset).toBe('circle');
@@ -83,5 +96,32 @@ describe('the Report view (toy data on wasm)', () => {
     expect(await chart.locator('.live-end .recharts-scatter-symbol').count()).toBe(0);
     await chart.screenshot({ path: `${SHOT_DIR}/report-x-axis-bytes.png` });
     await s.page.click('[data-testid=x-axis-sparsity]');
+  });
+
+  it("a saved run's Report: computed from its saved weights, figures equal its report JSON", async () => {
+    await s.page.click('[data-testid=tab-runs]');
+    const row = s.page.locator('[data-testid=saved-run]', { hasText: 'finished' }).first();
+    await row.locator('[data-testid=run-report]').click({ timeout: 30_000 });
+    await s.page.waitForSelector('[data-testid=report-saved]');
+    await s.page.waitForSelector('[data-testid=report-figures]', { timeout: 60_000 });
+    expect(await lab.text('report-saved')).toMatch(/computed from its saved weights and masks/);
+    const [dl] = await Promise.all([
+      s.page.waitForEvent('download'),
+      s.page.click('[data-testid=report-download]'),
+    ]);
+    const report = JSON.parse(readFileSync((await dl.path())!, 'utf8')) as RunReport;
+    const rows = await figureRows();
+    expect(rows.length).toBeGreaterThanOrEqual(14);
+    for (const r of rows) {
+      expect(Number(r.pruned), r.path).toBe(at(report.pruned, r.path));
+      expect(Number(r.dense), r.path).toBe(at(report.dense, r.path));
+    }
+    // weights saved at the end of the run: the live report's pruned figures; the shipped start beside
+    expect(report.pruned.compute).toEqual(liveReport!.pruned.compute);
+    expect(report.pruned.calibration).toEqual(liveReport!.pruned.calibration);
+    expect(report.dense!.compute.params).toBe(354);
+    expect(report.notes.join(' ')).toMatch(/shipped checkpoint mlp-16-16-circle\.ckpt/);
+    await shot(s.page, 'report-saved-run');
+    expect(s.problems).toEqual([]);
   });
 });

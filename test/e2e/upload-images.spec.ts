@@ -62,8 +62,7 @@ describe('bring your own images', () => {
     await lab.waitStatus('running');
     await lab.waitFor(async () => (await lab.step()) >= 20, '20 steps');
     await lab.waitChartPoints('Loss', 5);
-    await s.page.click('[data-testid=play]');
-    await lab.waitStatus('paused');
+    await lab.pauseOrDone();
     const layers = await lab.heatmapPixels();
     expect(layers[0]).toMatchObject({ layer: 'fc1', total: 256 * 110 });
     // Gray 16×16 input: each first-layer unit's weights are shown as a 16×16 tile.

@@ -70,8 +70,7 @@ describe('bring your own CSV', () => {
     await lab.waitFor(async () => (await lab.step()) >= 40, '40 steps');
     await lab.waitChartPoints('Loss', 5);
     await lab.waitChartPoints('Accuracy and density', 5);
-    await s.page.click('[data-testid=play]');
-    await lab.waitStatus('paused');
+    await lab.pauseOrDone();
     const pixels = await lab.heatmapPixels();
     expect(pixels.map((p) => [p.layer, p.total])).toEqual([
       ['fc1', 4 * 16],

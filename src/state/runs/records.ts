@@ -276,6 +276,35 @@ export function withResume(
   return same ? { ...spec, resume: from.bytes } : spec;
 }
 
+/** A saved run's masks to train under (mask transfer), and from which start. */
+export interface MaskSource {
+  readonly key: string;
+  readonly name: string;
+  readonly step: number;
+  readonly runConfig: RunConfigInput;
+  /** Checkpoint bytes (weights with masks) of the source run. */
+  readonly bytes: Uint8Array;
+  /** true: a fresh initialisation under the masks; false: the run's dense start under them. */
+  readonly reinit: boolean;
+}
+
+/**
+ * The run spec as a fixed-mask run under a saved run's masks, when they fit its model and data
+ * (otherwise the spec as it is): method `fixedMask`, the source's checkpoint bytes as `masks`.
+ */
+export function withMaskSource(spec: RunSpec, from: MaskSource | null): RunSpec {
+  if (!from) return spec;
+  const a = from.runConfig;
+  const b = spec.config;
+  const same =
+    a.dataset === b.dataset &&
+    a.model.id === b.model.id &&
+    JSON.stringify(a.model.hidden ?? null) === JSON.stringify(b.model.hidden ?? null);
+  if (!same) return spec;
+  const config = { ...b, method: 'fixedMask' as const, methodConfig: { reinit: from.reinit } };
+  return { ...spec, config, masks: from.bytes };
+}
+
 /** A saved run as an entry of the accuracy-vs-sparsity chart (ids below 0: saved runs). */
 export function tradeoffEntry(loaded: LoadedRun, id: number, colour: string): SessionRun {
   const r = loaded.run;

@@ -2,7 +2,7 @@ import type { WorkerEvent, ValidationPoint } from '../../worker/protocol';
 import type { RunsEvent } from '../../worker/runsProtocol';
 import { buildSpec } from '../configRules';
 import type { LabState } from '../store';
-import { savedPoint } from './records';
+import { savedPoint, withMaskSource } from './records';
 import type { RunsDb } from './runsDb';
 import type { DbResult, LoadedRun, SavedPoint, SavedRun } from './types';
 
@@ -117,7 +117,8 @@ export class RunSaver {
     const config = s.applied ?? s.config;
     let runConfig;
     try {
-      runConfig = buildSpec(config, s.uploads).config;
+      // A fixed-mask run is saved as what it trains: method fixedMask.
+      runConfig = withMaskSource(buildSpec(config, s.uploads), s.maskFrom).config;
     } catch {
       this.live = null;
       return;
@@ -129,7 +130,11 @@ export class RunSaver {
       runId,
       record: {
         key: `run-${now.toString(36)}-${runId}-${Math.random().toString(36).slice(2, 8)}`,
-        name: from ? `${label} (continued)` : label,
+        name: from
+          ? `${label} (continued)`
+          : s.maskFrom
+            ? `fixed mask of ${s.maskFrom.name} (${s.maskFrom.reinit ? 'fresh init' : 'dense start'})`
+            : label,
         origin: from ? 'continue' : 'lab',
         createdAtMs: now,
         updatedAtMs: now,

@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand';
 import { buildSpec, changeKind, datasetDefaults, DEFAULT_CONFIG, sourceId } from '../configRules';
 import { send } from '../port';
-import { withResume } from '../runs/records';
+import { withMaskSource, withResume } from '../runs/records';
 import type { LabState } from '../store';
 import type { BackendRequest, LabConfig, PendingConfirm, UploadedDataset } from '../types';
 
@@ -129,8 +129,16 @@ export const configSlice: Slice = (set, get) => {
       const s = get();
       try {
         // Continue a saved run: its weights start the run while model and data still match.
-        const run = withResume(buildSpec(s.config, s.uploads), s.resumeFrom);
-        set({ applied: s.config, pending: false, ...(run.resume ? {} : { resumeFrom: null }) });
+        const run = withMaskSource(
+          withResume(buildSpec(s.config, s.uploads), s.resumeFrom),
+          s.maskFrom,
+        );
+        set({
+          applied: s.config,
+          pending: false,
+          ...(run.resume ? {} : { resumeFrom: null }),
+          ...(run.masks ? {} : { maskFrom: null }),
+        });
         send({ type: 'configure', run, backend: s.backend });
       } catch (e) {
         set({ appError: e instanceof Error ? e.message : String(e) });

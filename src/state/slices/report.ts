@@ -2,6 +2,7 @@ import type { StateCreator } from 'zustand';
 import type { RunReport } from '../../core/report/types';
 import type { ReportEvent } from '../../worker/reportProtocol';
 import { send } from '../port';
+import { loadRun } from './runs';
 import type { LabState } from '../store';
 
 /** One report the page asked the worker for. */
@@ -18,6 +19,8 @@ export interface ReportRequest {
   /** The run's csr-int8 weight file, gzipped, for the download button. */
   readonly int8Gzip: Uint8Array | null;
   readonly error: string | null;
+  /** The saved run it reports on (null: the live run). */
+  readonly saved: { readonly key: string; readonly name: string } | null;
 }
 
 export interface ReportSlice {
@@ -25,6 +28,10 @@ export interface ReportSlice {
   report: ReportRequest | null;
   /** Asks the worker for the live run's report (`full`: corruption sweep and latency too). */
   requestReport(full: boolean): void;
+  /** Asks the worker for a saved run's report, from its saved weights and masks. */
+  requestSavedReport(key: string, full: boolean): Promise<void>;
+  /** Opens a saved run and shows its report (the Runs list's Report action). */
+  reportSavedRun(key: string): Promise<void>;
   receiveReport(ev: ReportEvent): void;
 }
 
@@ -49,9 +56,43 @@ export const reportSlice: Slice = (set, get) => ({
         report: null,
         int8Gzip: null,
         error: null,
+        saved: null,
       },
     });
     send({ type: 'report', id, full });
+  },
+  async requestSavedReport(key, full) {
+    if (get().report?.status === 'running') return;
+    const id = ++nextId;
+    const base = { id, runId: get().run.id, full, label: null, report: null, int8Gzip: null };
+    set({
+      report: {
+        ...base,
+        step: 0,
+        status: 'running',
+        label: 'Reading the saved weights',
+        error: null,
+        saved: { key, name: get().viewing?.name ?? key },
+      },
+    });
+    try {
+      const loaded = await loadRun(key);
+      const saved = { key, name: loaded.run.name };
+      if (get().report?.id !== id) return;
+      if (!loaded.checkpoint) throw new Error('this saved run has no saved weights yet');
+      const step = loaded.run.checkpoint?.step ?? loaded.run.step;
+      set({ report: { ...get().report!, step, saved, label: 'Asking the worker' } });
+      const seed = loaded.run.runConfig.seed ?? 1;
+      send({ type: 'report', id, full, saved: { bytes: loaded.checkpoint, seed } });
+    } catch (e) {
+      if (get().report?.id !== id) return;
+      const error = e instanceof Error ? e.message : String(e);
+      set({ report: { ...get().report!, status: 'error', label: null, error } });
+    }
+  },
+  async reportSavedRun(key) {
+    await get().openSavedRun(key);
+    if (get().viewing?.key === key) set({ tab: 'report' });
   },
   receiveReport(ev) {
     const r = get().report;

@@ -7,6 +7,7 @@ import type { RunsEvent } from '../../worker/runsProtocol';
 import { reduceRun } from '../runReducer';
 import { answer, ask, runsDb } from '../runs/calls';
 import { fileStem, fromImport, savedRunView, toRunFile, tradeoffEntry } from '../runs/records';
+import type { MaskSource } from '../runs/records';
 import type { ImportFiles } from '../runs/importFiles';
 import type { LoadedRun, SavedRun } from '../runs/types';
 import type { LabState } from '../store';
@@ -42,6 +43,10 @@ export interface RunsSlice {
   runsMessage: RunsMessage | null;
   viewing: Viewing | null;
   resumeFrom: ResumeFrom | null;
+  /** A saved run whose masks the live run trains under (method fixedMask), while model and data match. */
+  maskFrom: MaskSource | null;
+  /** The mask source's saved masks as heatmap cells (for the overlap with the live run's). */
+  maskFromView: SnapshotMsg | null;
   busy: string | null;
   receiveRuns(ev: RunsEvent): void;
   refreshRuns(): Promise<void>;
@@ -49,6 +54,10 @@ export interface RunsSlice {
   leaveSavedRun(): void;
   deleteSavedRun(key: string): Promise<void>;
   continueSavedRun(key: string): Promise<void>;
+  /** A new live run under a saved run's masks, kept fixed: on a fresh init or the dense start. */
+  trainWithMasks(key: string, reinit: boolean): Promise<void>;
+  /** Back to the run's own method (drops the borrowed masks). */
+  dropMaskSource(): void;
   /** Builds a fresh run with a saved run's settings (an imported config has no weights). */
   applySettingsOf(key: string): void;
   /** Adds a saved run to (or takes it off) the accuracy-vs-sparsity chart. */
@@ -93,7 +102,7 @@ function copy(bytes: Uint8Array): Uint8Array {
   return bytes.slice();
 }
 
-async function loadRun(key: string): Promise<LoadedRun> {
+export async function loadRun(key: string): Promise<LoadedRun> {
   const db = await runsDb();
   if (!db.ok) throw new Error(db.error.message);
   const r = await db.value.load(key);
@@ -122,6 +131,8 @@ export const runsSlice: Slice = (set, get) => {
     runsMessage: null,
     viewing: null,
     resumeFrom: null,
+    maskFrom: null,
+    maskFromView: null,
     busy: null,
     receiveRuns(ev) {
       answer(ev);
@@ -195,6 +206,7 @@ export const runsSlice: Slice = (set, get) => {
         get().leaveSavedRun();
         set({
           config,
+          maskFrom: null,
           resumeFrom: {
             key,
             name: r.name,
@@ -214,7 +226,47 @@ export const runsSlice: Slice = (set, get) => {
       const r = get().savedRuns?.find((x) => x.key === key);
       if (!r?.config) return;
       get().leaveSavedRun();
-      set({ config: r.config, resumeFrom: null, tab: 'live', runsMessage: null });
+      set({ config: r.config, resumeFrom: null, maskFrom: null, tab: 'live', runsMessage: null });
+      get().configure();
+    },
+    async trainWithMasks(key, reinit) {
+      try {
+        const loaded = await loadRun(key);
+        const r = loaded.run;
+        if (!loaded.checkpoint) throw new Error(`"${r.name}" has no saved weights and masks yet`);
+        if (r.runConfig.method === 'none')
+          throw new Error(`"${r.name}" trained dense: it has no masks to train with`);
+        const config: LabConfig | null = r.config ?? null;
+        if (!config)
+          throw new Error(
+            `"${r.name}" was trained on ${r.runConfig.dataset}, which this lab does not have; upload it first`,
+          );
+        get().leaveSavedRun();
+        set({
+          config,
+          resumeFrom: null,
+          maskFrom: {
+            key,
+            name: r.name,
+            step: r.checkpoint?.step ?? r.step,
+            runConfig: r.runConfig,
+            bytes: copy(loaded.checkpoint),
+            reinit,
+          },
+          maskFromView: null,
+          tab: 'live',
+          runsMessage: null,
+        });
+        get().configure();
+        const ev = await ask({ type: 'viewCheckpoint', bytes: copy(loaded.checkpoint) });
+        if (get().maskFrom?.key !== key) return;
+        if (ev.type === 'checkpointView') set({ maskFromView: ev.snapshot });
+      } catch (e) {
+        fail(e);
+      }
+    },
+    dropMaskSource() {
+      set({ maskFrom: null, maskFromView: null });
       get().configure();
     },
     async toggleTradeoff(key) {

@@ -4,20 +4,9 @@ import { SeverityChart } from '../../charts/report/SeverityChart';
 import { useLab } from '../../state/store';
 import { Card } from '../Card';
 import { download } from '../compare/exportResults';
+import { downloadBytes } from '../runs/download';
 import { FiguresTable } from './FiguresTable';
 import { LatencyTable } from './LatencyTable';
-
-/** Saves bytes as a file through a temporary link. */
-function downloadBytes(name: string, bytes: Uint8Array): void {
-  const url = URL.createObjectURL(new Blob([bytes as BlobPart], { type: 'application/gzip' }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = name;
-  document.body.append(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
-}
 
 /**
  * What pruning buys, for the live run: size, MACs, bytes of real weight files, int8, calibration
@@ -27,14 +16,25 @@ function downloadBytes(name: string, bytes: Uint8Array): void {
 export function ReportView() {
   const run = { id: useLab((s) => s.run.id), status: useLab((s) => s.run.status) };
   const req = useLab((s) => s.report);
-  const request = useLab((s) => s.requestReport);
+  const requestLive = useLab((s) => s.requestReport);
+  const requestSaved = useLab((s) => s.requestSavedReport);
+  // A saved run on screen: its report, from its saved weights and masks.
+  const viewing = useLab((s) => s.viewing);
   const ended = run.status === 'done';
   useEffect(() => {
-    if (ended && (!req || req.runId !== run.id)) request(false);
-  }, [ended, req, run.id, request]);
+    if (viewing) {
+      if (!req || req.saved?.key !== viewing.key) void requestSaved(viewing.key, false);
+    } else if (ended && (!req || req.saved || req.runId !== run.id)) requestLive(false);
+  }, [ended, req, run.id, requestLive, requestSaved, viewing]);
+  const request = (full: boolean) =>
+    viewing ? void requestSaved(viewing.key, full) : requestLive(full);
   const busy = req?.status === 'running';
   const r = req?.report ?? null;
-  const stale = req && req.runId !== run.id;
+  const stale =
+    req && (viewing ? req.saved?.key !== viewing.key : req.saved || req.runId !== run.id);
+  const whose = req?.saved
+    ? `Saved run ${req.saved.name}, from its weights saved at step`
+    : `${stale ? 'An earlier run' : 'This run'} at step`;
   const stamp = r ? `${r.model}-${r.dataset}` : 'run';
   return (
     <>
@@ -43,10 +43,10 @@ export function ReportView() {
         title="Report: what pruning buys"
         caption={
           req
-            ? `${stale ? 'An earlier run' : 'This run'} at step ${req.step}${req.full ? ', full report' : ''}. Test split of the data; the weight files are written and read back in the worker.`
+            ? `${whose} ${req.step}${req.full ? ', full report' : ''}. Test split of the data; the weight files are written and read back in the worker.`
             : ended
               ? 'Preparing the report of the run that just ended.'
-              : 'The report of the live run appears once it ends; press a button for one now.'
+              : 'The report of the live run appears once it ends (of a saved run, once it is opened); press a button for one now.'
         }
         aside={
           <div className="compare-export">
@@ -86,7 +86,8 @@ export function ReportView() {
               data-testid="report-int8"
               disabled={!req?.int8Gzip}
               onClick={() =>
-                req?.int8Gzip && downloadBytes(`${stamp}.csr-int8.bin.gz`, req.int8Gzip)
+                req?.int8Gzip &&
+                downloadBytes(`${stamp}.csr-int8.bin.gz`, 'application/gzip', req.int8Gzip)
               }
             >
               int8 weights (.gz)
@@ -97,6 +98,17 @@ export function ReportView() {
         {busy && (
           <p className="muted" role="status" data-testid="report-progress">
             {req.label ?? 'Working'}…
+          </p>
+        )}
+        {req?.saved && (
+          <p className="muted" data-testid="report-saved">
+            Saved run {req.saved.name}
+            {stale ? ' (not the run on screen)' : ''}: computed from its saved weights and masks.{' '}
+            {viewing && (
+              <button type="button" onClick={() => useLab.getState().leaveSavedRun()}>
+                Back to the live run
+              </button>
+            )}
           </p>
         )}
         {req?.status === 'error' && (

@@ -106,6 +106,16 @@ function RunRow({ run: r }: { run: SavedRun }) {
         <button type="button" data-testid="run-open" onClick={() => void s.openSavedRun(r.key)}>
           Open
         </button>
+        {r.checkpoint && (
+          <button
+            type="button"
+            data-testid="run-report"
+            title="Open it and show its report (size, MACs, bytes, int8, calibration)"
+            onClick={() => void s.reportSavedRun(r.key)}
+          >
+            Report
+          </button>
+        )}
         {!r.checkpoint && r.config && (
           <button type="button" data-testid="run-settings" onClick={() => s.applySettingsOf(r.key)}>
             Use its settings
@@ -120,6 +130,28 @@ function RunRow({ run: r }: { run: SavedRun }) {
         >
           Continue
         </button>
+        {r.runConfig.method !== 'none' && (
+          <>
+            <button
+              type="button"
+              data-testid="run-masks-fresh"
+              disabled={!r.checkpoint || !r.config}
+              title="A new run under this run's masks, kept fixed, on a fresh initialisation"
+              onClick={() => void s.trainWithMasks(r.key, true)}
+            >
+              Its masks, fresh init
+            </button>
+            <button
+              type="button"
+              data-testid="run-masks-dense"
+              disabled={!r.checkpoint || !r.config}
+              title="A new run under this run's masks, kept fixed, on the dense start of its settings"
+              onClick={() => void s.trainWithMasks(r.key, false)}
+            >
+              Its masks, dense start
+            </button>
+          </>
+        )}
         <button
           type="button"
           aria-pressed={charted}

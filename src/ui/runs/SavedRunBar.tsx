@@ -1,5 +1,6 @@
 import { useLab } from '../../state/store';
 import { ExportMenu } from './ExportMenu';
+import { MaskSourceNote } from './MaskSourceNote';
 
 /**
  * Above the live views: which run is on screen (a saved one, or the live one continued from a
@@ -34,6 +35,7 @@ export function SavedRunBar() {
           </div>
         )
       )}
+      {!viewing && <MaskSourceNote />}
       {storage && (
         <div className="notice warn" role="status" data-testid="runs-storage-live">
           {storage}

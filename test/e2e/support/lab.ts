@@ -34,6 +34,15 @@ export class Lab {
     }
   }
 
+  /**
+   * Pauses a run that is still going. A short run on the wasm kernels (iris: 400 steps in well
+   * under a second) may already be over, so "done" is as good as "paused" here.
+   */
+  async pauseOrDone(): Promise<void> {
+    if ((await this.status()) === 'running') await this.page.click('[data-testid=play]');
+    await this.waitStatus(/^(paused|done)$/);
+  }
+
   notices(): Promise<string> {
     return this.page.locator('.notices').innerText();
   }
