@@ -1,5 +1,5 @@
-import { useRef, useState } from 'react';
-import { openLessonById, openLessonFile } from '../state/lesson/open';
+import { useEffect, useRef, useState } from 'react';
+import { isLessonFile, openLessonById, openLessonFile } from '../state/lesson/open';
 import { useLab } from '../state/store';
 
 /** Lessons: the shipped ones, and a teacher's own lesson file (chosen here or dropped on the page). */
@@ -7,6 +7,30 @@ export function LessonsMenu() {
   const lessons = useLab((s) => s.lessons);
   const [open, setOpen] = useState(false);
   const file = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    // A lesson file dropped anywhere on the page (but the run-import zone) opens as a lesson; it is
+    // taken before the upload path, which has no use for a .json.
+    const drop = (e: DragEvent) => {
+      const files = e.dataTransfer?.files;
+      const target = e.target instanceof Element ? e.target : null;
+      if (!files || files.length !== 1 || target?.closest('[data-testid=run-import]')) return;
+      const file = files[0]!;
+      if (!/\.json$/i.test(file.name)) return;
+      e.preventDefault();
+      void isLessonFile(file).then((yes) =>
+        yes
+          ? openLessonFile(file)
+          : useLab
+              .getState()
+              .setLinkNotice(
+                [],
+                `${file.name} is not a lesson file. Runs are imported in the Saved runs tab.`,
+              ),
+      );
+    };
+    window.addEventListener('drop', drop, true);
+    return () => window.removeEventListener('drop', drop, true);
+  }, []);
   const pick = (id: string) => {
     setOpen(false);
     void openLessonById(id);

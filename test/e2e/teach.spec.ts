@@ -200,4 +200,31 @@ describe('lessons', () => {
     expect((await state()).config).toEqual(before.config);
     expect(await lab.text('lesson-question')).toBe('Which units survive?');
   });
+
+  it('opens a lesson file dropped on the page', async () => {
+    const own = {
+      format: 'pruning-lab-lesson',
+      version: 1,
+      id: 'dropped',
+      title: 'A dropped lesson',
+      summary: 'Dropped on the page.',
+      setup: { dataset: 'gaussians', model: 'mlp', method: 'oneshot', epochs: 7 },
+      watch: 'w',
+      try: 't',
+      question: 'Did the drop work?',
+    };
+    await s.page.evaluate((text) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([text], 'dropped.json', { type: 'application/json' }));
+      document.body.dispatchEvent(
+        new DragEvent('drop', { dataTransfer: dt, bubbles: true, cancelable: true }),
+      );
+    }, JSON.stringify(own));
+    await lab.waitFor(
+      async () => (await state()).config.method === 'oneshot',
+      'the dropped lesson',
+    );
+    expect(await lab.text('lesson-question')).toBe('Did the drop work?');
+    expect((await state()).config.epochs).toBe(7);
+  });
 });
