@@ -72,6 +72,18 @@ describe('mask transfer in the lab (toy data on wasm)', () => {
     const overlaps = await s.page.locator('[data-testid=mask-overlap-value]').allInnerTexts();
     expect(overlaps.length).toBe(want.length);
     expect(overlaps.every((t) => t === '100%')).toBe(true);
+    // The overlap maps agree everywhere: no pixel in the source-only or this-run-only colours.
+    const differing = await s.page.locator('[data-testid=mask-overlap-map]').evaluateAll((cs) =>
+      cs.map((c) => {
+        const cv = c as HTMLCanvasElement;
+        const d = cv.getContext('2d')!.getImageData(0, 0, cv.width, cv.height).data;
+        let n = 0;
+        for (let i = 0; i < d.length; i += 4)
+          if ((d[i] === 213 && d[i + 1] === 94) || (d[i] === 0 && d[i + 1] === 114)) n++;
+        return n;
+      }),
+    );
+    expect(differing).toEqual(want.map(() => 0));
     await shot(s.page, 'transfer-fixed-mask');
     // It is saved as what it trained: a fixed-mask run, named after its source.
     await lab.waitFor(

@@ -50,3 +50,38 @@ export function layerOverlaps(
     };
   });
 }
+
+/** Colours of the overlap map: both keep, source only, this run only, neither (Okabe & Ito). */
+export const OVERLAP_COLOURS = {
+  both: [42, 42, 42],
+  sourceOnly: [213, 94, 0],
+  liveOnly: [0, 114, 178],
+  neither: [232, 232, 232],
+} as const;
+
+/**
+ * RGBA pixels of one layer's overlap map, one pixel per weight in the heatmap's layout: where the
+ * two runs' masks agree (dark: both keep; light: both prune) and where they differ (vermillion:
+ * only the source keeps it; blue: only this run does). Null where either side lacks cells.
+ */
+export function overlapPixels(
+  a?: Uint8Array,
+  b?: Uint8Array,
+): Uint8ClampedArray<ArrayBuffer> | null {
+  if (!a || !b || a.length !== b.length) return null;
+  const px = new Uint8ClampedArray(new ArrayBuffer(a.length * 4));
+  for (let i = 0; i < a.length; i++) {
+    const x = a[i]! & 1;
+    const y = b[i]! & 1;
+    const c =
+      x && y
+        ? OVERLAP_COLOURS.both
+        : x
+          ? OVERLAP_COLOURS.sourceOnly
+          : y
+            ? OVERLAP_COLOURS.liveOnly
+            : OVERLAP_COLOURS.neither;
+    px.set([c[0], c[1], c[2], 255], 4 * i);
+  }
+  return px;
+}

@@ -1,5 +1,5 @@
-import { useMemo } from 'react';
-import { layerOverlaps } from '../../state/runs/maskOverlap';
+import { useEffect, useMemo, useRef } from 'react';
+import { layerOverlaps, OVERLAP_COLOURS, overlapPixels } from '../../state/runs/maskOverlap';
 import { useLab } from '../../state/store';
 import { formatPercent } from '../format';
 
@@ -50,7 +50,20 @@ export function MaskSourceNote() {
           <tbody>
             {overlaps.map((o, k) => (
               <tr key={k} data-testid="mask-overlap-layer">
-                <th scope="row">{view?.layers[k]?.name ?? `layer ${k + 1}`}</th>
+                <th scope="row">
+                  {view?.layers[k]?.name ?? `layer ${k + 1}`}
+                  <OverlapMap
+                    a={view?.layers[k]?.state}
+                    b={snapshot?.layers[k]?.state}
+                    rows={snapshot?.layers[k]?.rows ?? 0}
+                    cols={snapshot?.layers[k]?.cols ?? 0}
+                    label={
+                      o
+                        ? `${formatPercent(o.jaccard)} overlap: ${o.both} kept by both, ${o.sourceOnly} by the source only, ${o.liveOnly} by this run only`
+                        : ''
+                    }
+                  />
+                </th>
                 {o ? (
                   <>
                     <td>
@@ -71,6 +84,61 @@ export function MaskSourceNote() {
           </tbody>
         </table>
       )}
+      {overlaps && (
+        <ul className="legend overlap-legend" aria-label="Overlap map colours">
+          {(
+            [
+              ['both', 'both keep'],
+              ['sourceOnly', 'source only'],
+              ['liveOnly', 'this run only'],
+              ['neither', 'both pruned'],
+            ] as const
+          ).map(([k, text]) => (
+            <li key={k}>
+              <span
+                className="swatch"
+                style={{ background: `rgb(${OVERLAP_COLOURS[k].join(',')})` }}
+              />
+              {text}
+            </li>
+          ))}
+        </ul>
+      )}
     </div>
+  );
+}
+
+/** One layer's overlap map: a pixel per weight, in the heatmap's layout (inputs down, units across). */
+function OverlapMap(props: {
+  a?: Uint8Array;
+  b?: Uint8Array;
+  rows: number;
+  cols: number;
+  label: string;
+}) {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const px = useMemo(() => overlapPixels(props.a, props.b), [props.a, props.b]);
+  const fits = px !== null && props.rows * props.cols === px.length / 4;
+  useEffect(() => {
+    const ctx = canvas.current?.getContext('2d');
+    if (ctx && px && fits) ctx.putImageData(new ImageData(px, props.cols, props.rows), 0, 0);
+  }, [px, fits, props.rows, props.cols]);
+  if (!fits) return null;
+  // Small layers are blown up (whole pixels) so each weight can be seen; large ones fit 240×160.
+  const scale = Math.max(
+    1,
+    Math.min(8, Math.floor(240 / props.cols), Math.floor(160 / props.rows)),
+  );
+  return (
+    <canvas
+      ref={canvas}
+      className="overlap-map"
+      data-testid="mask-overlap-map"
+      width={props.cols}
+      height={props.rows}
+      style={{ width: props.cols * scale, height: props.rows * scale }}
+      role="img"
+      aria-label={props.label}
+    />
   );
 }
