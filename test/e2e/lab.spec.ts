@@ -42,6 +42,9 @@ describe('the default preset', () => {
     await s.page.click('[data-testid=play]');
     await lab.waitFor(async () => (await lab.cuts()) > 0, 'the first cut', 30_000);
     await lab.waitFor(async () => (await lab.step()) >= 60, '60 steps');
+    // Metrics reach the page at most every 100 ms; on the wasm kernels 60 steps can take less than
+    // a second, so the curves get their points while it plays on.
+    await lab.waitChartPoints('Loss', 10);
     await s.page.keyboard.press('Space'); // pause
     await lab.waitStatus('paused');
     expect(await lab.density()).toBeLessThan(50);
