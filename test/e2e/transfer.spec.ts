@@ -84,6 +84,13 @@ describe('mask transfer in the lab (toy data on wasm)', () => {
       }),
     );
     expect(differing).toEqual(want.map(() => 0));
+    // On the accuracy-vs-sparsity chart the run is the transfer arm it is, not its source's method.
+    const labels = await s.page.evaluate(() =>
+      (window as unknown as { __lab: { state: () => { sessionRuns: { label: string }[] } } }).__lab
+        .state()
+        .sessionRuns.map((r) => r.label),
+    );
+    expect(labels.some((l) => /^#\d+ fixedMask \(masks of .+, dense start\)/.test(l))).toBe(true);
     await shot(s.page, 'transfer-fixed-mask');
     // It is saved as what it trained: a fixed-mask run, named after its source.
     await lab.waitFor(

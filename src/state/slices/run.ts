@@ -1,7 +1,8 @@
 import type { StateCreator } from 'zustand';
 import type { ConnectionInfo, WorkerEvent } from '../../worker/protocol';
 import { assertNever } from '../../worker/protocol';
-import { runLabel } from '../configRules';
+import { modelLabel } from '../../core/models/zoo';
+import { runLabel, sourceId } from '../configRules';
 import { send } from '../port';
 import { compareActive } from './compare';
 import { holdLive } from './runs';
@@ -47,7 +48,11 @@ function sessionPart(s: LabState, ev: WorkerEvent, run: RunView): Partial<LabSta
   switch (ev.type) {
     case 'ready': {
       const n = s.runsStarted + 1;
-      const label = runLabel(n, s.applied ?? s.config);
+      const cfg = s.applied ?? s.config;
+      // A run under another run's masks is an arm of a mask transfer: say so on the charts.
+      const label = s.maskFrom
+        ? `#${n} fixedMask (masks of ${s.maskFrom.name}, ${s.maskFrom.reinit ? 'fresh init' : 'dense start'}) · ${modelLabel(cfg.model)} · ${sourceId(cfg)}`
+        : runLabel(n, cfg);
       return {
         runsStarted: n,
         sessionRuns: addRun(s.sessionRuns, ev.runId, label, n - 1, ev.info.baseline),
