@@ -5,9 +5,8 @@ import type { Network } from './network';
 const MAGIC = 0x4b434c50; // "PLCK" little-endian
 const FORMAT_VERSION = 1;
 
-const headerSchema = z.object({
-  format: z.literal('pruning-lab-checkpoint'),
-  version: z.literal(FORMAT_VERSION),
+/** What a weights file says of the network it belongs to (checkpoints and the report's files). */
+export const networkHeaderFields = {
   model: z.object({
     id: z.enum(['lenet300', 'lenet5', 'mlp']),
     hidden: z.array(z.number().int().positive()).optional(),
@@ -15,6 +14,12 @@ const headerSchema = z.object({
   dataset: z.string(),
   inputShape: z.array(z.number().int().positive()),
   numClasses: z.number().int().positive(),
+};
+
+const headerSchema = z.object({
+  format: z.literal('pruning-lab-checkpoint'),
+  version: z.literal(FORMAT_VERSION),
+  ...networkHeaderFields,
   params: z.array(z.object({ name: z.string(), shape: z.array(z.number().int().nonnegative()) })),
   withMasks: z.boolean(),
   meta: z.record(z.string(), z.unknown()),

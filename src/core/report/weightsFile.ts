@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { Checkpoint, CheckpointHeader } from '../models/checkpoint';
+import { networkHeaderFields } from '../models/checkpoint';
 import type { ReportLayer } from './layers';
 import type { QuantGranularity } from './quantize';
 import { dequantizeGrid, quantizeGrid } from './quantize';
@@ -27,13 +28,7 @@ const MAX_ROW = 0xffff;
 const headerSchema = z.object({
   format: z.literal('pruning-lab-weights'),
   encoding: z.enum(WEIGHT_ENCODINGS),
-  model: z.object({
-    id: z.enum(['lenet300', 'lenet5', 'mlp']),
-    hidden: z.array(z.number().int().positive()).optional(),
-  }),
-  dataset: z.string(),
-  inputShape: z.array(z.number().int().positive()),
-  numClasses: z.number().int().positive(),
+  ...networkHeaderFields,
   quant: z.enum(['channel', 'layer']).optional(),
   layers: z.array(
     z.object({

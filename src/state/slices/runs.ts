@@ -111,6 +111,25 @@ export async function loadRun(key: string): Promise<LoadedRun> {
   return r.value;
 }
 
+/**
+ * A saved run a new live run starts from (continued, or trained under its masks): its record,
+ * weights and lab settings, or an error naming what it lacks.
+ */
+async function loadStart(
+  key: string,
+  noWeights: (name: string) => string,
+): Promise<{ r: LoadedRun['run']; checkpoint: Uint8Array; config: LabConfig }> {
+  const loaded = await loadRun(key);
+  const r = loaded.run;
+  if (!loaded.checkpoint) throw new Error(noWeights(r.name));
+  const config: LabConfig | null = r.config ?? null;
+  if (!config)
+    throw new Error(
+      `"${r.name}" was trained on ${r.runConfig.dataset}, which this lab does not have; upload it first`,
+    );
+  return { r, checkpoint: loaded.checkpoint, config };
+}
+
 export const runsSlice: Slice = (set, get) => {
   const fail = (e: unknown) =>
     set({
@@ -194,15 +213,10 @@ export const runsSlice: Slice = (set, get) => {
     },
     async continueSavedRun(key) {
       try {
-        const loaded = await loadRun(key);
-        const r = loaded.run;
-        if (!loaded.checkpoint)
-          throw new Error(`"${r.name}" has no saved weights yet, so it cannot be continued`);
-        const config: LabConfig | null = r.config ?? null;
-        if (!config)
-          throw new Error(
-            `"${r.name}" was trained on ${r.runConfig.dataset}, which this lab does not have; upload it first`,
-          );
+        const { r, checkpoint, config } = await loadStart(
+          key,
+          (name) => `"${name}" has no saved weights yet, so it cannot be continued`,
+        );
         get().leaveSavedRun();
         set({
           config,
@@ -212,7 +226,7 @@ export const runsSlice: Slice = (set, get) => {
             name: r.name,
             step: r.checkpoint?.step ?? r.step,
             runConfig: r.runConfig,
-            bytes: copy(loaded.checkpoint),
+            bytes: copy(checkpoint),
           },
           tab: 'live',
           runsMessage: null,
@@ -231,16 +245,12 @@ export const runsSlice: Slice = (set, get) => {
     },
     async trainWithMasks(key, reinit) {
       try {
-        const loaded = await loadRun(key);
-        const r = loaded.run;
-        if (!loaded.checkpoint) throw new Error(`"${r.name}" has no saved weights and masks yet`);
+        const { r, checkpoint, config } = await loadStart(
+          key,
+          (name) => `"${name}" has no saved weights and masks yet`,
+        );
         if (r.runConfig.method === 'none')
           throw new Error(`"${r.name}" trained dense: it has no masks to train with`);
-        const config: LabConfig | null = r.config ?? null;
-        if (!config)
-          throw new Error(
-            `"${r.name}" was trained on ${r.runConfig.dataset}, which this lab does not have; upload it first`,
-          );
         get().leaveSavedRun();
         set({
           config,
@@ -250,7 +260,7 @@ export const runsSlice: Slice = (set, get) => {
             name: r.name,
             step: r.checkpoint?.step ?? r.step,
             runConfig: r.runConfig,
-            bytes: copy(loaded.checkpoint),
+            bytes: copy(checkpoint),
             reinit,
           },
           maskFromView: null,
@@ -258,7 +268,7 @@ export const runsSlice: Slice = (set, get) => {
           runsMessage: null,
         });
         get().configure();
-        const ev = await ask({ type: 'viewCheckpoint', bytes: copy(loaded.checkpoint) });
+        const ev = await ask({ type: 'viewCheckpoint', bytes: copy(checkpoint) });
         if (get().maskFrom?.key !== key) return;
         if (ev.type === 'checkpointView') set({ maskFromView: ev.snapshot });
       } catch (e) {

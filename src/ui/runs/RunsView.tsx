@@ -7,6 +7,7 @@ import { Card } from '../Card';
 import { formatPercent } from '../format';
 import { ExportMenu } from './ExportMenu';
 import { ImportRun } from './ImportRun';
+import { RunsMessage } from './RunsMessage';
 
 function when(ms: number): string {
   return new Date(ms).toLocaleString('en-GB', { dateStyle: 'medium', timeStyle: 'short' });
@@ -23,7 +24,6 @@ function statusText(r: SavedRun): string {
 export function RunsView() {
   const runs = useLab((s) => s.savedRuns);
   const storage = useLab((s) => s.runsStorage);
-  const message = useLab((s) => s.runsMessage);
   useEffect(() => void useLab.getState().refreshRuns(), []);
   return (
     <Card
@@ -36,18 +36,7 @@ export function RunsView() {
           {storage}
         </div>
       )}
-      {message && (
-        <div
-          className={`notice ${message.kind}`}
-          role={message.kind === 'error' ? 'alert' : 'status'}
-          data-testid="runs-message"
-        >
-          {message.text}
-          <button type="button" onClick={() => useLab.getState().setRunsMessage(null)}>
-            Dismiss
-          </button>
-        </div>
-      )}
+      <RunsMessage />
       <ImportRun />
       {runs === null ? (
         <p>Reading saved runs…</p>

@@ -1,6 +1,7 @@
 import { useLab } from '../../state/store';
 import { ExportMenu } from './ExportMenu';
 import { MaskSourceNote } from './MaskSourceNote';
+import { RunsMessage } from './RunsMessage';
 
 /**
  * Above the live views: which run is on screen (a saved one, or the live one continued from a
@@ -9,9 +10,8 @@ import { MaskSourceNote } from './MaskSourceNote';
 export function SavedRunBar() {
   const viewing = useLab((s) => s.viewing);
   const resume = useLab((s) => s.resumeFrom);
-  const message = useLab((s) => s.runsMessage);
   const storage = useLab((s) => s.runsStorage);
-  const { leaveSavedRun, continueSavedRun, setRunsMessage } = useLab.getState();
+  const { leaveSavedRun, continueSavedRun } = useLab.getState();
   return (
     <div className="saved-bar span-12" data-testid="saved-run-bar">
       {viewing ? (
@@ -41,18 +41,7 @@ export function SavedRunBar() {
           {storage}
         </div>
       )}
-      {message && (
-        <div
-          className={`notice ${message.kind}`}
-          role={message.kind === 'error' ? 'alert' : 'status'}
-          data-testid="runs-message"
-        >
-          {message.text}
-          <button type="button" onClick={() => setRunsMessage(null)}>
-            Dismiss
-          </button>
-        </div>
-      )}
+      <RunsMessage />
       <ExportMenu
         runKey={null}
         charts
