@@ -7,9 +7,11 @@ import { runExperiment } from '../src/core/train/experiment';
 import { checkpointName } from '../src/core/train/session';
 import { CHECKPOINT_DIR, readCheckpointFile } from '../src/node/checkpoints';
 import { fsSource } from '../src/node/fsSource';
+import { useKernelsFromEnv } from '../src/node/kernels';
 
 /**
- * What `npm run lab -- run --dataset mnist --method dns --epochs 0.2 --backend <b>` does, run in
+ * What `npm run lab -- run --dataset mnist --method dns --epochs 0.2 --backend <b>` does (its wasm
+ * kernels included), run in
  * this process so its CPU time can be read: wall and CPU milliseconds per training step, from the
  * 10th step to the last (so loading and the first kernels are left out). On a shared machine the
  * CPU figure is the fair one to compare with the worker thread's CPU per step.
@@ -19,6 +21,8 @@ export async function cliStepCost(
   epochs = 0.2,
 ): Promise<{ wallMs: number; cpuMs: number; steps: number }> {
   await initBackend([backend]);
+  // The CLI's own path: our wasm kernels on unless LAB_KERNELS says otherwise (as src/cli/lab.ts).
+  useKernelsFromEnv();
   const cfg = parseRunConfig({
     dataset: 'mnist',
     model: { id: 'lenet300' },

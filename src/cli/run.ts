@@ -55,6 +55,8 @@ export const RUN_HELP = `run flags:
   --batch N             batch size (default 64)
   --optimizer NAME      sgd (default; Caffe LeNet solver) | adam
   --lr X                base learning rate (default 0.01 sgd, 0.001 adam)
+  --lr-drop S:F,...     from pruning step S on, the policy's rate × F (e.g. 20000:0.1: a lower rate
+                        for the fine-tuning after DNS's masks freeze at iter_stop)
   --c 2.6,2.7,2         DNS crate c per layer (one number for all layers)
   --gamma X --power X --iter-stop N   DNS probability schedule and stop step
   --set key=value       any method setting (repeatable), e.g. --set c=3,3,2
@@ -76,6 +78,7 @@ const OPTIONS = {
   'qat-epochs': { type: 'string' },
   set: { type: 'string', multiple: true },
   preset: { type: 'string' },
+  'lr-drop': { type: 'string' },
 } as const;
 
 type Flags = ReturnType<typeof parseFlags<typeof OPTIONS>>;
@@ -155,12 +158,27 @@ export function configFromFlags(f: Flags): { cfg: RunConfig; backend: 'cpu' | 'w
           : {}),
       optimizer,
       ...(f.lr !== undefined ? { lr: numberFlag('lr', f.lr) } : {}),
+      ...(f['lr-drop'] !== undefined ? { lrDrops: lrDrops(f['lr-drop']) } : {}),
     });
     return { cfg, backend };
   } catch (e) {
     if (e instanceof UsageError) throw e;
     throw new UsageError((e as Error).message);
   }
+}
+
+/** `--lr-drop 20000:0.1,30000:0.01` as the config's `lrDrops`, or a usage error. */
+function lrDrops(v: string): { step: number; factor: number }[] {
+  return v.split(',').map((part) => {
+    const m = /^\s*(\d+)\s*:\s*([0-9.eE+-]+)\s*$/.exec(part);
+    const step = m ? Number(m[1]) : NaN;
+    const factor = m ? Number(m[2]) : NaN;
+    if (!Number.isSafeInteger(step) || !(factor > 0 && factor <= 1))
+      throw new UsageError(
+        `--lr-drop expects step:factor pairs with 0 < factor ≤ 1, e.g. 20000:0.1, got "${part}"`,
+      );
+    return { step, factor };
+  });
 }
 
 /** The `--preset` a run asks for, resolved for its model and data (usage errors otherwise). */

@@ -26,6 +26,20 @@ export const runConfigSchema = z.strictObject({
   optimizer: z.enum(['sgd', 'adam']).default('sgd'),
   /** Base learning rate; default 0.01 for SGD (Caffe LeNet solver), 1e-3 for Adam. */
   lr: z.number().positive().optional(),
+  /**
+   * Step drops on top of the learning-rate policy (Caffe's `multistep` idea): from trainer step
+   * `step` on, the rate is the policy's × `factor` (the latest drop reached applies). E.g. a
+   * lower rate for the fine-tuning after DNS's masks freeze at iter_stop.
+   */
+  lrDrops: z
+    .array(
+      z.strictObject({
+        step: z.number().int().nonnegative(),
+        factor: z.number().positive().max(1),
+      }),
+    )
+    .max(8)
+    .optional(),
   /** Validation examples used for the periodic check (a fixed subsample). */
   validationLimit: z.number().int().positive().default(1000),
   /**

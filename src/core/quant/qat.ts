@@ -89,7 +89,7 @@ export async function quantizationStudy(
       data,
       method: spec,
       methodConfig: spec.resolve({}, qatNet.layers),
-      optimizer: optimizerFor(cfg),
+      optimizer: optimizerFor(cfg, { drops: false }),
       batchSize: cfg.batchSize,
       seed: createRng(cfg.seed).fork('qat').seed32(),
       epochs: opts.qatEpochs,

@@ -14,6 +14,8 @@ interface Common {
   /** Learning-rate multiplier of the biases (Caffe `lr_mult: 2` in the LeNet prototxts). */
   readonly biasLrMult: number;
   readonly policy: LrPolicy;
+  /** From trainer step `step` on, the policy's rate × `factor` (the latest drop reached applies). */
+  readonly drops?: readonly { readonly step: number; readonly factor: number }[];
 }
 
 export type OptimizerConfig =
@@ -46,6 +48,21 @@ export const DEFAULT_ADAM: OptimizerConfig = {
   biasLrMult: 2,
   policy: { kind: 'fixed' },
 };
+
+/** The factor of the latest drop at or before `step` (1 before the first). */
+export function dropFactor(
+  drops: readonly { readonly step: number; readonly factor: number }[] | undefined,
+  step: number,
+): number {
+  let at = -1;
+  let factor = 1;
+  for (const d of drops ?? [])
+    if (d.step <= step && d.step >= at) {
+      at = d.step;
+      factor = d.factor;
+    }
+  return factor;
+}
 
 /** A trainable parameter and its learning-rate multiplier. */
 export interface Param {
@@ -93,7 +110,9 @@ export class Optimizer {
   learningRate(step: number): number {
     const p = this.cfg.policy;
     const iter = Math.max(0, step - this.scheduleStart);
-    return p.kind === 'inv' ? invLearningRate(this.cfg.lr, p.gamma, p.power, iter) : this.cfg.lr;
+    const rate =
+      p.kind === 'inv' ? invLearningRate(this.cfg.lr, p.gamma, p.power, iter) : this.cfg.lr;
+    return rate * dropFactor(this.cfg.drops, step);
   }
 
   /**

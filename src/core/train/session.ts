@@ -24,10 +24,20 @@ export function buildNetwork(model: ModelConfig, data: Dataset, seed: number): N
   );
 }
 
-/** The optimizer a run config asks for. */
-export function optimizerFor(cfg: Pick<RunConfig, 'optimizer' | 'lr'>): OptimizerConfig {
+/**
+ * The optimizer a run config asks for; `drops: false` leaves out `lrDrops` (they count the
+ * method's steps, not a dense pre-train's or a QAT fine-tune's).
+ */
+export function optimizerFor(
+  cfg: Pick<RunConfig, 'optimizer' | 'lr' | 'lrDrops'>,
+  opts: { drops?: boolean } = {},
+): OptimizerConfig {
   const base = cfg.optimizer === 'adam' ? DEFAULT_ADAM : CAFFE_SGD;
-  return cfg.lr === undefined ? base : { ...base, lr: cfg.lr };
+  return {
+    ...base,
+    ...(cfg.lr === undefined ? {} : { lr: cfg.lr }),
+    ...(cfg.lrDrops?.length && opts.drops !== false ? { drops: cfg.lrDrops } : {}),
+  };
 }
 
 /** A trainer for a phase of a run: `method` 'none' for dense (pre-)training. */
@@ -59,7 +69,7 @@ export function createTrainer(
     data,
     method: spec,
     methodConfig,
-    optimizer: optimizerFor(cfg),
+    optimizer: optimizerFor(cfg, { drops: phase.seedLabel !== 'pretrain' }),
     batchSize: cfg.batchSize,
     seed,
     epochs: phase.epochs,

@@ -19,6 +19,7 @@ const OPTIONS = {
   c: { type: 'string' },
   epochs: { type: 'string' },
   validation: { type: 'string' },
+  'lr-drop': { type: 'string' },
 } as const;
 
 function cfgOf(argv: string[]) {
@@ -84,5 +85,25 @@ describe('preset paper', () => {
       /oneshot/,
     );
     expect(() => cfgOf(['--dataset', 'mnist', '--preset', 'nope'])).toThrow(/unknown preset/);
+  });
+});
+
+describe('--lr-drop', () => {
+  it('adds step drops beside the preset, and refuses malformed pairs', () => {
+    const cfg = cfgOf([
+      '--dataset',
+      'mnist',
+      '--preset',
+      'paper',
+      '--lr-drop',
+      '20000:0.1,30000:0.01',
+    ]);
+    expect(cfg.lrDrops).toEqual([
+      { step: 20000, factor: 0.1 },
+      { step: 30000, factor: 0.01 },
+    ]);
+    expect(cfg.methodConfig).toEqual(TABLE.lenet300);
+    for (const bad of ['20000', '20000:2', 'x:0.1', '5.5:0.1', '100:0'])
+      expect(() => cfgOf(['--dataset', 'mnist', '--lr-drop', bad])).toThrow(/--lr-drop expects/);
   });
 });

@@ -5,7 +5,9 @@ import { architecture } from '../../../src/core/models/zoo';
 import { getMethod } from '../../../src/core/pruning/registry';
 import { createRng } from '../../../src/core/rng';
 import type { OptimizerConfig } from '../../../src/core/train/optimizer';
-import { CAFFE_SGD, DEFAULT_ADAM, Optimizer } from '../../../src/core/train/optimizer';
+import { CAFFE_SGD, DEFAULT_ADAM, dropFactor, Optimizer } from '../../../src/core/train/optimizer';
+import { parseRunConfig } from '../../../src/core/config';
+import { buildNetwork, createTrainer } from '../../../src/core/train/session';
 import { Trainer } from '../../../src/core/train/trainer';
 import { blobsDataset } from '../../helpers/data';
 import { arr, backend } from '../../helpers/tf';
@@ -147,6 +149,50 @@ describe('optimizer state of masked methods in training', () => {
     }
     expect(regrown).toBeGreaterThan(10);
     trainer.dispose();
+    net.dispose();
+  });
+});
+
+describe('learning-rate drops (lrDrops)', () => {
+  it('multiply the policy by the latest drop reached, from its step on', () => {
+    const w = tf.variable(tf.tensor1d([1]));
+    const opt = new Optimizer(
+      {
+        ...CAFFE_SGD,
+        drops: [
+          { step: 300, factor: 0.01 },
+          { step: 100, factor: 0.1 },
+        ],
+      },
+      [{ v: w, lrMult: 1 }],
+    );
+    const plain = new Optimizer(CAFFE_SGD, [{ v: w, lrMult: 1 }]);
+    expect(opt.learningRate(99)).toBe(plain.learningRate(99));
+    expect(opt.learningRate(100)).toBeCloseTo(plain.learningRate(100) * 0.1, 12);
+    expect(opt.learningRate(299)).toBeCloseTo(plain.learningRate(299) * 0.1, 12);
+    expect(opt.learningRate(300)).toBeCloseTo(plain.learningRate(300) * 0.01, 12);
+    expect(dropFactor(undefined, 5)).toBe(1);
+    opt.dispose();
+    plain.dispose();
+    w.dispose();
+  });
+
+  it("apply to the method's trainer, not to a dense pre-train", () => {
+    const data = blobsDataset(4, 3, 64, 5);
+    const cfg = parseRunConfig({
+      dataset: 'blobs',
+      model: { id: 'mlp', hidden: [4] },
+      method: 'dns',
+      epochs: 1,
+      lrDrops: [{ step: 0, factor: 0.5 }],
+    });
+    const net = buildNetwork(cfg.model, data, 1);
+    const pre = createTrainer(cfg, data, net, { method: 'none', epochs: 1, seedLabel: 'pretrain' });
+    const main = createTrainer(cfg, data, net, { method: 'dns', epochs: 1, seedLabel: 'train' });
+    expect(pre.optimizer.learningRate(0)).toBe(0.01);
+    expect(main.optimizer.learningRate(0)).toBe(0.005);
+    pre.dispose();
+    main.dispose();
     net.dispose();
   });
 });
