@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { configFromFlags, presetCheckpointPath } from '../../../src/cli/run';
 import { parseFlags } from '../../../src/cli/args';
@@ -67,10 +68,19 @@ describe('preset paper', () => {
     expect(cfg.validationCount).toBe(5000);
   });
 
-  it('starts LeNet-300-100 from the dense start trained on all 60k', () => {
+  it('starts both networks from the dense starts trained on all 60k', () => {
     expect(presetCheckpointPath(['--dataset', 'mnist', '--preset', 'paper'])).toMatch(
       /public\/checkpoints\/paper\/lenet300-mnist\.ckpt$/,
     );
+    expect(
+      presetCheckpointPath(['--dataset', 'mnist', '--model', 'lenet5', '--preset', 'paper']),
+    ).toMatch(/public\/checkpoints\/paper\/lenet5-mnist\.ckpt$/);
+    for (const model of ['lenet300', 'lenet5'])
+      expect(
+        existsSync(
+          presetCheckpointPath(['--dataset', 'mnist', '--model', model, '--preset', 'paper'])!,
+        ),
+      ).toBe(true);
     expect(
       presetCheckpointPath(['--dataset', 'mnist', '--preset', 'paper', '--checkpoint', 'x.ckpt']),
     ).toBe('x.ckpt');
