@@ -10,7 +10,7 @@ import { fsSource } from '../src/node/fsSource';
 import { useKernelsFromEnv } from '../src/node/kernels';
 
 /**
- * What `npm run lab -- run --dataset mnist --method dns --epochs 0.2 --backend <b>` does (its wasm
+ * What `npm run lab -- run --dataset mnist --method dns --backend <b>` does (its wasm
  * kernels included), run in
  * this process so its CPU time can be read: wall and CPU milliseconds per training step, from the
  * 10th step to the last (so loading and the first kernels are left out). On a shared machine the
@@ -18,8 +18,9 @@ import { useKernelsFromEnv } from '../src/node/kernels';
  */
 export async function cliStepCost(
   backend: BackendName,
-  epochs = 0.2,
+  window: { from: number; to: number } = { from: 10, to: 172 },
 ): Promise<{ wallMs: number; cpuMs: number; steps: number }> {
+  const from = Math.max(10, window.from);
   await initBackend([backend]);
   // The CLI's own path: our wasm kernels on unless LAB_KERNELS says otherwise (as src/cli/lab.ts).
   useKernelsFromEnv();
@@ -27,7 +28,8 @@ export async function cliStepCost(
     dataset: 'mnist',
     model: { id: 'lenet300' },
     method: 'dns',
-    epochs,
+    // Enough epochs to reach `to` (MNIST: 55,000 training examples after the validation split).
+    epochs: Math.max(0.2, ((window.to + 2) * 64) / 55_000),
   });
   const data = await loadBuiltinDataset('mnist', fsSource(), { seed: cfg.seed });
   const checkpoint = await readCheckpointFile(
@@ -43,8 +45,8 @@ export async function cliStepCost(
       onStep(phase, step) {
         if (phase !== 'train') return;
         const mark = { wall: performance.now(), cpu: process.cpuUsage(), step };
-        if (step === 10) start = mark;
-        else if (step > 10) end = mark;
+        if (step === from) start = mark;
+        else if (step > from && step <= window.to) end = mark;
       },
     },
   });

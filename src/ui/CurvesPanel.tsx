@@ -7,19 +7,25 @@ import { useShallow } from 'zustand/react/shallow';
 import { useLab } from '../state/store';
 import { Card } from './Card';
 import { useChartData } from './chartClock';
+import { formatInt } from './format';
+import { useInView } from './useInView';
 
 /** Charts redraw at most this often (metrics arrive up to ten times a second). */
 export const CHART_INTERVAL_MS = 1000;
 /** Points drawn per line (the store keeps up to SERIES_CAP). */
 export const CHART_POINTS = 200;
 
-/** The training series thinned for drawing, refreshed every `ms` (each chart on its own beat). */
-function useTrain(ms: number) {
+/**
+ * The training series thinned for drawing, refreshed every `ms` (each chart on its own beat; less
+ * often while the chart is out of view).
+ */
+function useTrain(ms: number, visible: boolean) {
   const idle = useLab((s) => s.run.status !== 'running');
   const train = useChartData(
     useLab((s) => s.run.train),
     ms,
     idle,
+    visible,
   );
   return useMemo(() => thin(train, CHART_POINTS), [train]);
 }
@@ -36,11 +42,13 @@ export function CurvesPanel() {
 }
 
 function AccuracyCard() {
+  const [ref, visible] = useInView<HTMLElement>();
   const idle = useLab((s) => s.run.status !== 'running');
   const series = useChartData(
     useLab(useShallow((s) => ({ train: s.run.train, validation: s.run.validation }))),
     CHART_INTERVAL_MS,
     idle,
+    visible,
   );
   const train = useMemo(() => thin(series.train, CHART_POINTS), [series.train]);
   const validation = series.validation;
@@ -49,9 +57,10 @@ function AccuracyCard() {
   const projector = useLab((s) => s.projector);
   return (
     <Card
+      ref={ref}
       className="span-curve card-accuracy"
       title="Accuracy and density"
-      caption={`Training-batch and validation accuracy (${limit.toLocaleString('en-US')} fixed examples), and the share of weights kept; dashed: the dense start.`}
+      caption={`Training-batch and validation accuracy (${formatInt(limit)} fixed examples), and the share of weights kept; dashed: the dense start.`}
     >
       <AccuracyChart
         train={train}
@@ -64,9 +73,11 @@ function AccuracyCard() {
 }
 
 function LossCard() {
-  const train = useTrain(CHART_INTERVAL_MS + 70);
+  const [ref, visible] = useInView<HTMLElement>();
+  const train = useTrain(CHART_INTERVAL_MS + 70, visible);
   return (
     <Card
+      ref={ref}
       className="span-curve"
       title="Loss"
       caption="Training cross-entropy, averaged between points."
@@ -77,12 +88,14 @@ function LossCard() {
 }
 
 function CutsCard() {
-  const train = useTrain(CHART_INTERVAL_MS + 140);
+  const [ref, visible] = useInView<HTMLElement>();
+  const train = useTrain(CHART_INTERVAL_MS + 140, visible);
   const regrow = useLab(
     (s) => s.methods.find((m) => m.id === (s.applied ?? s.config).method)?.canRegrow ?? true,
   );
   return (
     <Card
+      ref={ref}
       className="span-curve"
       title={regrow ? 'Cuts and splices' : 'Cuts'}
       terms={regrow ? ['cut', 'splice', 'iterStop'] : ['cut']}

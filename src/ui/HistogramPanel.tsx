@@ -5,6 +5,7 @@ import { useLab } from '../state/store';
 import type { MethodInfo } from '../worker/protocol';
 import { Card } from './Card';
 import { useChartData } from './chartClock';
+import { useInView } from './useInView';
 import { CHART_INTERVAL_MS } from './CurvesPanel';
 import { histogramAlt } from './altText';
 import { formatWeight } from './format';
@@ -72,15 +73,17 @@ function ThresholdLabel(props: { th: LayerThresholds }) {
 
 /** One layer's histogram, refreshed on its own beat of the chart clock (at once when idle). */
 function HistogramFigure(props: { index: number; name: string }) {
+  const [ref, visible] = useInView<HTMLElement>();
   const idle = useLab((s) => s.run.status !== 'running');
   const view = useChartData(
     useLab((s) => s.snapshot?.layers[props.index] ?? null),
     2 * CHART_INTERVAL_MS,
     idle,
+    visible,
   );
   const th = view?.thresholds;
   return (
-    <figure className="histogram" data-testid="histogram">
+    <figure ref={ref} className="histogram" data-testid="histogram">
       <figcaption>
         <strong>{props.name}</strong>
         {th && <ThresholdLabel th={th} />}

@@ -4,6 +4,7 @@ import { fieldAt, fieldGrid, paintFields } from '../charts/heatmap/receptiveFiel
 import { useLab } from '../state/store';
 import { Card } from './Card';
 import { useElementWidth } from './useElementWidth';
+import { useInView } from './useInView';
 import { useSnapshotDraw } from './useSnapshotDraw';
 
 const BACKGROUND = {
@@ -21,6 +22,10 @@ export function ReceptiveFieldPanel() {
   const theme = useLab((s) => s.theme);
   const canvas = useRef<HTMLCanvasElement>(null);
   const [ref, width] = useElementWidth<HTMLDivElement>();
+  // Painting every tile takes ~10 ms a snapshot: skipped while the card is out of view and the
+  // run trains (a paused or finished run is drawn wherever it is: screenshots, print).
+  const [viewRef, inView] = useInView<HTMLElement>();
+  const visible = useLab((s) => s.run.status !== 'running') || inView;
   // One pixel per weight when the tiles fit the card's width; otherwise scaled down.
   const fitWidth = width > 0 ? width : 600;
   const grid = useMemo(() => {
@@ -50,11 +55,13 @@ export function ReceptiveFieldPanel() {
       return true;
     },
     grid ? `${grid.perRow}:${grid.width}x${grid.height}:${theme}` : 'none',
+    visible,
   );
   if (!grid || !first || noCells) return null;
   const scale = width > 0 ? Math.min(width / grid.width, MAX_HEIGHT_PX / grid.height, 12) : 1;
   return (
     <Card
+      ref={viewRef}
       className="span-fields"
       title={`What each ${first.name} unit sees`}
       caption={`Each tile is one unit's ${shape![0]}×${shape![1]} incoming weights laid out like the input: pruned pixels are ones the unit no longer looks at.`}

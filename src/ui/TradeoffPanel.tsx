@@ -7,17 +7,20 @@ import { useLab } from '../state/store';
 import { Card } from './Card';
 import { CHART_INTERVAL_MS } from './CurvesPanel';
 import { useChartData } from './chartClock';
+import { useInView } from './useInView';
 
 /**
  * Accuracy vs sparsity: the compared methods (mean and range over seeds, Pareto front) and every
  * live run of the session.
  */
 export function TradeoffPanel(props: { height?: number; className?: string }) {
+  const [ref, visible] = useInView<HTMLElement>();
   const idle = useLab((s) => s.run.status !== 'running');
   const runs = useChartData(
     useLab((s) => s.sessionRuns),
     2 * CHART_INTERVAL_MS + 130,
     idle,
+    visible,
   );
   const results = useLab((s) => s.compareResults);
   const liveBaseline = useLab((s) => s.run.baseline);
@@ -29,6 +32,7 @@ export function TradeoffPanel(props: { height?: number; className?: string }) {
   const [xMetric, setXMetric] = useState<XMetric>('sparsity');
   return (
     <Card
+      ref={ref}
       className={props.className ?? 'span-tradeoff'}
       title="Accuracy vs sparsity"
       terms={['density', 'compression']}

@@ -2,9 +2,45 @@ import { startTransition, useEffect, useRef, useState } from 'react';
 
 /** Chart updates are spaced at least this far apart, one chart at a time. */
 export const CHART_GAP_MS = 60;
+/**
+ * How often a chart out of view refreshes while a run trains (it catches up at once when it comes
+ * into view): Recharts redraws cost main-thread time whether or not anyone sees them.
+ */
+export const HIDDEN_CHART_INTERVAL_MS = 10_000;
+
+/**
+ * After a long main-thread task (over 50 ms: a busy machine, a slow one), the next chart update
+ * waits this many times its length, so chart redraws take at most about a tenth of the main
+ * thread and the heatmaps, numbers and input stay smooth; on an idle machine nothing changes.
+ */
+export const LONG_TASK_GAP_FACTOR = 10;
+/** A long task stretches the gaps for this long after it ended, and a gap to at most this. */
+export const LONG_TASK_MEMORY_MS = 3000;
+
+/** The gap before the next chart update, given the latest long task (end and length, in ms). */
+export function chartGap(now: number, longTask: { end: number; ms: number } | null): number {
+  const recent = longTask && now - longTask.end < LONG_TASK_MEMORY_MS ? longTask.ms : 0;
+  return Math.max(CHART_GAP_MS, Math.min(LONG_TASK_MEMORY_MS, LONG_TASK_GAP_FACTOR * recent));
+}
+
+let lastLong: { end: number; ms: number } | null = null;
+
+/** Watches the page's long tasks where the browser reports them (Chromium); elsewhere, no-op. */
+function watchLongTasks(): void {
+  if (typeof PerformanceObserver !== 'function') return;
+  if (!PerformanceObserver.supportedEntryTypes?.includes('longtask')) return;
+  new PerformanceObserver((list) => {
+    for (const e of list.getEntries())
+      if (!lastLong || e.startTime + e.duration >= lastLong.end)
+        lastLong = { end: e.startTime + e.duration, ms: e.duration };
+  }).observe({ type: 'longtask' });
+}
+watchLongTasks();
 
 interface Request {
   due: number;
+  /** Not training (paused, done): shown after the plain gap, whatever the load. */
+  now: boolean;
   apply(): void;
 }
 
@@ -13,17 +49,28 @@ let timer: ReturnType<typeof setTimeout> | null = null;
 let timerDue = Infinity;
 let lastApplied = -Infinity;
 
+/** When request `r` may be applied. */
+function readyAt(r: Request, now: number): number {
+  const gap = r.now ? CHART_GAP_MS : chartGap(now, lastLong);
+  return Math.max(lastApplied + gap, r.due);
+}
+
 function pump(): void {
   timer = null;
   timerDue = Infinity;
   const now = performance.now();
-  let next: [object, Request] | null = null;
-  for (const entry of queue) if (!next || entry[1].due < next[1].due) next = entry;
+  let next: [object, number] | null = null;
+  for (const [k, r] of queue) {
+    const at = readyAt(r, now);
+    if (!next || at < next[1]) next = [k, at];
+  }
   if (!next) return;
-  if (next[1].due <= now) {
+  // A long task reported since the timer was armed may have pushed the update further out.
+  if (next[1] <= now) {
+    const r = queue.get(next[0])!;
     queue.delete(next[0]);
     lastApplied = now;
-    next[1].apply();
+    r.apply();
   }
   schedule();
 }
@@ -31,15 +78,15 @@ function pump(): void {
 /** (Re)arms the clock for the earliest request; one due sooner than the armed time re-arms it. */
 function schedule(): void {
   if (queue.size === 0) return;
-  let due = Infinity;
-  for (const r of queue.values()) due = Math.min(due, r.due);
-  const at = Math.max(lastApplied + CHART_GAP_MS, due);
+  const now = performance.now();
+  let at = Infinity;
+  for (const r of queue.values()) at = Math.min(at, readyAt(r, now));
   if (timer !== null) {
     if (at >= timerDue) return;
     clearTimeout(timer);
   }
   timerDue = at;
-  timer = setTimeout(pump, Math.max(0, at - performance.now()));
+  timer = setTimeout(pump, Math.max(0, at - now));
 }
 
 /**
@@ -48,16 +95,21 @@ function schedule(): void {
  * React transition. Recharts redraws a whole chart synchronously, so this keeps each task short
  * while ten metric points a second arrive. With `now` (nothing is training) the value is due at
  * once: a finished or paused run shows its last numbers, not ones from a second or two before.
+ * A chart out of view (`visible` false, see useInView) refreshes only every
+ * HIDDEN_CHART_INTERVAL_MS, and at once when it comes back into view.
  */
-export function useChartData<T>(value: T, intervalMs: number, now = false): T {
+export function useChartData<T>(value: T, intervalMs: number, now = false, visible = true): T {
   const [shown, setShown] = useState(value);
   const key = useRef({});
   const last = useRef(0);
   useEffect(() => {
     const k = key.current;
+    if (value === shown) return void queue.delete(k);
+    const every = visible ? intervalMs : Math.max(intervalMs, HIDDEN_CHART_INTERVAL_MS);
     queue.set(k, {
       // `now`: the run is not training (paused, done), so the latest values show at once.
-      due: now ? 0 : last.current + intervalMs,
+      due: now ? 0 : last.current + every,
+      now,
       apply: () => {
         last.current = performance.now();
         startTransition(() => setShown(value));
@@ -67,6 +119,6 @@ export function useChartData<T>(value: T, intervalMs: number, now = false): T {
     return () => {
       queue.delete(k);
     };
-  }, [value, intervalMs, now]);
+  }, [value, shown, intervalMs, now, visible]);
   return shown;
 }

@@ -9,16 +9,22 @@ export function formatPercent(fraction: number): string {
   return '0%';
 }
 
+/**
+ * One formatter for all counts: `toLocaleString` builds a new one per call, which cost a few
+ * hundred ms per 30 s of training in the per-frame commits (bench/uiLongTasks.ts).
+ */
+const INT = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
 /** Compression = 1 / density, as "1.0×", "8.3×", "56×". */
 export function formatCompression(density: number): string {
   if (!(density > 0) || !Number.isFinite(density)) return '–';
   const c = 1 / density;
-  return c < 10 ? `${c.toFixed(1)}×` : `${Math.round(c).toLocaleString('en-US')}×`;
+  return c < 10 ? `${c.toFixed(1)}×` : `${INT.format(Math.round(c))}×`;
 }
 
 /** An integer with thousands separators. */
 export function formatInt(n: number): string {
-  return Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : '–';
+  return Number.isFinite(n) ? INT.format(Math.round(n)) : '–';
 }
 
 /** A rate such as cuts per step: "0", "0.35", "12", "1,204". */

@@ -9,6 +9,11 @@ import type { Phase } from './protocol';
 
 /** A host copy of the run's state (for a lost device) is read back at most this often. */
 export const HOST_COPY_EVERY_MS = 2000;
+/**
+ * A new restore point is taken at a good reading at most this often (readings come ten a second;
+ * a copy is some fifteen tensor clones): a divergence goes back at most about this far.
+ */
+export const RESTORE_EVERY_MS = 500;
 /** A reading that cuts more than this fraction of all weights is a method event (a level, a one-shot cut). */
 const EVENT_CUT_FRACTION = 0.05;
 
@@ -27,11 +32,12 @@ export interface Divergence {
   readonly verdict: Exclude<DivergenceVerdict, { kind: 'ok' }>;
 }
 
-/** A scalar that is finite exactly when every weight and bias of the network is. */
+/**
+ * A scalar that is finite when every weight and bias of the network is, and not when one is NaN or
+ * infinite (it also overflows when the weights sum past float32's range: a divergence too).
+ */
 export function finiteProbe(net: Network): tf.Scalar {
-  return tf.tidy(() =>
-    tf.addN(net.layers.flatMap((l) => [tf.sum(tf.abs(l.w)), tf.sum(tf.abs(l.b))])),
-  ) as tf.Scalar;
+  return tf.tidy(() => tf.addN(net.layers.flatMap((l) => [tf.sum(l.w), tf.sum(l.b)]))) as tf.Scalar;
 }
 
 interface Copy {
@@ -45,13 +51,17 @@ interface Copy {
  * (core/train/divergence.ts) and keeps copies of the state on the backend. The copy taken at a
  * reading is only trusted once the next reading is good too (the loss of its first step was
  * computed with those weights; the weights after a reading's last update are not judged by any
- * loss yet). A divergence puts the trusted copy back. Every few seconds the trusted copy is also
+ * loss yet). Copies are taken at most every RESTORE_EVERY_MS; a divergence puts back the newest
+ * copy a good reading has vouched for. Every few seconds the trusted copy is also
  * read back to the host, to carry on on another backend after a lost device.
  */
 export class RunGuard {
   private readonly watch = new DivergenceWatch();
   private trusted: Copy | null = null;
   private candidate: Copy | null = null;
+  /** A good reading came after the candidate was taken: it may be put back too. */
+  private candidateJudged = false;
+  private capturedAt = -Infinity;
   private hostAt = -Infinity;
   /** The last good state on the host (null until the first copy). */
   saved: SavedState | null = null;
@@ -63,13 +73,14 @@ export class RunGuard {
     this.watch.restart();
     this.dispose();
     this.trusted = { rp: RestorePoint.capture(tr), offset, phase };
+    this.capturedAt = -Infinity;
     await this.saveHost(tr, true);
   }
 
   /**
-   * Judges a reading of trainer `tr` that spans trainer steps [fromT, tr.t). A good one promotes
-   * the previous copy to trusted and takes a new one; a bad one puts the trusted copy back and
-   * returns what happened.
+   * Judges a reading of trainer `tr` that spans trainer steps [fromT, tr.t). A good one vouches
+   * for the copy taken before it (and, when a copy is due, promotes it to trusted and takes a new
+   * one); a bad one puts back the newest vouched-for copy and returns what happened.
    */
   async judge(
     tr: Trainer,
@@ -84,15 +95,24 @@ export class RunGuard {
       this.watch.restart();
     const verdict = this.watch.check({ loss: m.loss, weightsFinite, chanceLoss: this.chanceLoss });
     if (verdict.kind === 'ok') {
-      if (this.candidate) {
-        this.trusted?.rp.dispose();
-        this.trusted = this.candidate;
-      }
-      this.candidate = { rp: RestorePoint.capture(tr), offset: at.offset, phase: at.phase };
+      const now = performance.now();
+      if (now - this.capturedAt >= RESTORE_EVERY_MS) {
+        if (this.candidate) {
+          this.trusted?.rp.dispose();
+          this.trusted = this.candidate;
+        }
+        this.candidate = { rp: RestorePoint.capture(tr), offset: at.offset, phase: at.phase };
+        this.candidateJudged = false;
+        this.capturedAt = now;
+      } else if (this.candidate) this.candidateJudged = true;
       await this.saveHost(tr, false);
       return null;
     }
-    this.candidate?.rp.dispose();
+    // The newest copy a good reading has vouched for goes back; it is the trusted one from now.
+    if (this.candidate && this.candidateJudged) {
+      this.trusted?.rp.dispose();
+      this.trusted = this.candidate;
+    } else this.candidate?.rp.dispose();
     this.candidate = null;
     const back = this.trusted!;
     back.rp.restore(tr);

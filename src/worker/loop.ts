@@ -3,10 +3,14 @@ import type { LabRun } from './run';
 import { StepFault } from './run';
 import { Sleeper, yieldToEvents } from './yieldToEvents';
 
+/** The running loop lets queued messages in at least this often (ms of steps between yields). */
+export const YIELD_EVERY_MS = 8;
+
 /**
  * When a run's steps happen: Play runs them back to back (or at the chosen speed), Step runs one
  * (quick presses add up), Pause stops between two steps. Work is serialised on one queue, and the
- * loop yields to the message queue after every step so Pause, Step and hover stay responsive.
+ * loop yields to the message queue between steps (every few ms) so Pause, Step and hover stay
+ * responsive.
  */
 export class TrainingLoop {
   status: RunStatus = 'ready';
@@ -144,12 +148,18 @@ export class TrainingLoop {
 
   private async loop(): Promise<void> {
     let last = performance.now();
+    let yieldedAt = last;
     while (!this.stopRequested && this.status !== 'done' && !this.disposed) {
       const t0 = performance.now();
       if (await this.run.advance()) await this.finish();
       if (this.run.takeHalt()) this.stopRequested = true; // diverged: pause at the restored state
       await this.runBetween();
-      await yieldToEvents();
+      // A round trip through the message queue costs about as much as a small step: fast steps
+      // share one, so Pause, Step and hover still get in within YIELD_EVERY_MS.
+      if (performance.now() - yieldedAt >= YIELD_EVERY_MS || this.speed !== null) {
+        await yieldToEvents();
+        yieldedAt = performance.now();
+      }
       if (this.speed !== null && !this.stopRequested) {
         const wait = 1000 / this.speed - (performance.now() - t0);
         if (wait > 1) await this.sleeper.sleep(wait);

@@ -17,6 +17,7 @@ import { keptWeights, readConnection, weightSparsity } from './inspect';
 import type { LabPoint, Phase, WorkerEvent } from './protocol';
 import { snapshotTransfer } from './protocol';
 import { SnapshotGate } from './snapshotGate';
+import { ValidationSample } from './validationSample';
 import type { Divergence } from './guard';
 import { finiteProbe, RunGuard } from './guard';
 import { suggestedLearningRate } from '../core/train/divergence';
@@ -85,6 +86,8 @@ export class LabRun {
   private nextValidation = 0;
   private density = 1;
   private readonly gate = new SnapshotGate();
+  /** The validation subsample, kept on the backend between passes. */
+  private readonly validation: ValidationSample;
   private readonly cells: number[];
   private readonly resolvedMethodConfig: Record<string, unknown>;
   private disposed = false;
@@ -120,6 +123,8 @@ export class LabRun {
     this.hand = handSurgeryFor(this.cfg.method, this.net);
     this.validateEvery =
       init.validateEvery > 0 ? init.validateEvery : autoValidateEvery(this.stepsPerEpoch);
+    const split = this.data.validation.count > 0 ? this.data.validation : this.data.test;
+    this.validation = new ValidationSample(this.data, split, this.cfg.validationLimit);
     let budget = MAX_CELLS;
     this.cells = this.net.layers.flatMap((l, k) => {
       const n = l.rows * l.cols;
@@ -207,12 +212,16 @@ export class LabRun {
       if (this.phase !== 'pretrain') return true;
       await this.endPretrain();
     }
-    if (performance.now() - this.postedAt >= METRICS_INTERVAL_MS) await this.flush();
+    const now = performance.now();
+    // A snapshot due goes out with a metrics post: the flush's reading judges the weights it
+    // draws, so it needs no reading of its own (and the two stay in step at 5 and 10 a second).
+    const snap = this.gate.shouldTake(this.step, false, now);
+    if (snap || now - this.postedAt >= METRICS_INTERVAL_MS) await this.flush();
     else if (this.step - this.flushedStep >= this.pointEvery) await this.sample();
     // Also right after the method's first step: DNS makes its biggest cut there.
     if (this.step >= this.nextValidation || (this.phase === 'train' && this.active.t === 1))
       await this.validate();
-    await this.snapshot(false);
+    if (snap) await this.snapshot(false);
     return false;
   }
 
@@ -280,12 +289,8 @@ export class LabRun {
 
   private async validate(): Promise<void> {
     await this.flush();
-    const split = this.data.validation.count > 0 ? this.data.validation : this.data.test;
     const masked = this.phase === 'train' && this.cfg.method !== 'none';
-    const v = await evaluate(this.net, this.data, split, {
-      limit: this.cfg.validationLimit,
-      masked,
-    });
+    const v = await this.validation.evaluate(this.net, masked);
     this.nextValidation = this.step + this.validateEvery;
     const point = {
       phase: this.phase,
@@ -479,6 +484,7 @@ export class LabRun {
     drop(() => this.pre?.dispose());
     drop(() => this.trainer?.dispose());
     drop(() => this.guard.dispose());
+    drop(() => this.validation.dispose()); // built again on the new backend
     this.pre = this.trainer = null;
     loadHostWeights(this.net, saved.state);
     this.phase = saved.phase;
@@ -504,6 +510,7 @@ export class LabRun {
   dispose(): void {
     this.disposed = true;
     this.guard.dispose();
+    this.validation.dispose();
     this.pre?.dispose();
     this.trainer?.dispose();
     this.net.dispose();

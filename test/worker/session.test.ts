@@ -99,6 +99,36 @@ describe('LabSession', () => {
     expect(new Set(steps).size).toBe(steps.length);
   });
 
+  it('while playing, each snapshot goes out right after the metrics of its own step', async () => {
+    // The metrics reading judges the weights (divergence) before the heatmap draws them, and
+    // the curves and the heatmap show the same step.
+    h = harness();
+    h.send({ type: 'configure', run: spec({ epochs: 500 }), backend: 'cpu' });
+    await h.until(() => h!.status() === 'ready');
+    let acked = 0;
+    h.send({ type: 'play' });
+    await h.until(() => {
+      const snaps = h!.all('snapshot');
+      for (; acked < snaps.length; acked++) {
+        const id = snaps[acked]!.snapshot.id;
+        queueMicrotask(() => h?.send({ type: 'ack', id })); // the page draws, then acks
+      }
+      return snaps.length >= 4;
+    });
+    h.send({ type: 'pause' });
+    await h.until(() => h!.status() === 'paused');
+    let lastMetricsStep = -1;
+    let checked = 0;
+    for (const ev of h.events) {
+      if (ev.type === 'metrics') lastMetricsStep = ev.points.at(-1)!.step;
+      if (ev.type === 'snapshot' && ev.snapshot.step > 0) {
+        expect(ev.snapshot.step).toBe(lastMetricsStep);
+        checked++;
+      }
+    }
+    expect(checked).toBeGreaterThanOrEqual(3);
+  });
+
   it('runs to the end and evaluates the test set', async () => {
     h = harness();
     h.send({ type: 'configure', run: spec({ epochs: 0.5 }), backend: 'cpu' });

@@ -4,54 +4,70 @@ import type { PrunableLayer } from '../models/network';
 /**
  * Per-connection record of mask changes, kept on the backend: whether each weight was cut or
  * spliced since the last acknowledged snapshot, and how often it was cut and spliced in all.
+ * A step only adds to the lifetime counts (two cheap adds: tfjs-wasm's `maximum` took ~3 ms over
+ * LeNet-300-100's first layer, more than the whole step); "since the snapshot" is read as the
+ * counts having grown past their value at the last acknowledgement.
  */
 export class EventTracker {
-  private cutSince: tf.Tensor[];
-  private splicedSince: tf.Tensor[];
   private cutTotal: tf.Tensor[];
   private spliceTotal: tf.Tensor[];
+  /** The lifetime counts at the last `acknowledge` (shared data: tfjs never writes in place). */
+  private cutAtAck: tf.Tensor[];
+  private spliceAtAck: tf.Tensor[];
 
   constructor(layers: readonly PrunableLayer[]) {
     const zeros = () => layers.map((l) => tf.keep(tf.zerosLike(l.w)));
-    this.cutSince = zeros();
-    this.splicedSince = zeros();
     this.cutTotal = zeros();
     this.spliceTotal = zeros();
+    this.cutAtAck = zeros();
+    this.spliceAtAck = zeros();
   }
 
-  /** Records one layer's weight-mask change (call inside tidy with old and new masks). */
+  /** Records one layer's weight-mask change (call inside tidy with 0/1 cut and spliced flags). */
   record(k: number, cut: tf.Tensor, spliced: tf.Tensor): void {
     const swap = (list: tf.Tensor[], next: tf.Tensor) => {
       list[k]!.dispose();
       list[k] = tf.keep(next);
     };
-    swap(this.cutSince, tf.maximum(this.cutSince[k]!, cut));
-    swap(this.splicedSince, tf.maximum(this.splicedSince[k]!, spliced));
     swap(this.cutTotal, tf.add(this.cutTotal[k]!, cut));
     swap(this.spliceTotal, tf.add(this.spliceTotal[k]!, spliced));
   }
 
-  /** The tensors of one layer, for the snapshot. */
+  /**
+   * The tensors of one layer, for the snapshot: 0/1 cut / spliced since the last acknowledgement
+   * (computed when read: read inside tf.tidy) and the lifetime counts (owned by the tracker).
+   */
   layer(k: number) {
+    const since = (total: tf.Tensor, atAck: tf.Tensor) => tf.step(tf.sub(total, atAck));
+    const cutTotal = this.cutTotal[k]!;
+    const spliceTotal = this.spliceTotal[k]!;
+    const cutAtAck = this.cutAtAck[k]!;
+    const spliceAtAck = this.spliceAtAck[k]!;
     return {
-      cutSince: this.cutSince[k]!,
-      splicedSince: this.splicedSince[k]!,
-      cutTotal: this.cutTotal[k]!,
-      spliceTotal: this.spliceTotal[k]!,
+      get cutSince() {
+        return since(cutTotal, cutAtAck);
+      },
+      get splicedSince() {
+        return since(spliceTotal, spliceAtAck);
+      },
+      cutTotal,
+      spliceTotal,
     };
   }
 
   /** Starts a new "since the last snapshot" window. */
   acknowledge(): void {
-    for (const list of [this.cutSince, this.splicedSince])
-      list.forEach((t, k) => {
-        list[k] = tf.keep(tf.zerosLike(t));
+    const mark = (atAck: tf.Tensor[], totals: tf.Tensor[]) =>
+      atAck.forEach((t, k) => {
+        atAck[k] = tf.keep(tf.clone(totals[k]!));
         t.dispose();
       });
+    mark(this.cutAtAck, this.cutTotal);
+    mark(this.spliceAtAck, this.spliceTotal);
   }
 
   dispose(): void {
-    for (const list of [this.cutSince, this.splicedSince, this.cutTotal, this.spliceTotal])
+    for (const list of [this.cutTotal, this.spliceTotal, this.cutAtAck, this.spliceAtAck])
       for (const t of list) t.dispose();
   }
 }

@@ -61,8 +61,9 @@ export async function takeSnapshot(
       layers.map((l) => {
         const abs = tf.reshape(tf.abs(l.w), [-1]);
         const maxAbs = tf.maximum(tf.max(abs), 1e-12);
+        // clipByValue, not minimum: tfjs-wasm's minimum takes ~2 ms over 235k weights.
         const idx = tf.cast(
-          tf.minimum(tf.floor(tf.mul(tf.div(abs, maxAbs), bins)), bins - 1),
+          tf.clipByValue(tf.floor(tf.mul(tf.div(abs, maxAbs), bins)), 0, bins - 1),
           'int32',
         );
         const m = tf.reshape(l.wMask, [-1]);
@@ -124,7 +125,7 @@ export async function takeSnapshot(
     const n = l.rows * l.cols;
     const weights = (v as Float32Array).slice(0, n);
     const state = new Uint8Array(n);
-    for (let i = 0; i < n; i++) state[i] = v[n + i]!;
+    state.set(v.subarray(n, 2 * n)); // 0..3 as bytes, converted natively
     return { ...base, weights, state };
   });
   return { step: trainer.t, density: totalAll > 0 ? keptAll / totalAll : 1, layers: out };

@@ -5,6 +5,7 @@ import { modelLabel } from '../../core/models/zoo';
 import { runLabel, sourceId } from '../configRules';
 import { send } from '../port';
 import { compareActive } from './compare';
+import { pageInbox } from '../inbox';
 import { holdLive } from './runs';
 import { holdScrub } from './touch';
 import { emptyRun, isRunEvent, reduceRun, runError } from '../runReducer';
@@ -32,6 +33,11 @@ export interface RunSlice {
   connection: ConnectionInfo | null;
   /** A message about the app itself (not one run): shown as a banner. */
   appError: string | null;
+  /**
+   * A worker event. In the page, the training stream (metrics, snapshots…) waits for an animation
+   * frame (at most five flushes a second) and is applied with whatever else came (inbox.ts); other
+   * events apply at once.
+   */
   receive(ev: WorkerEvent): void;
   play(): void;
   pause(): void;
@@ -83,17 +89,9 @@ function sessionPart(s: LabState, ev: WorkerEvent, run: RunView): Partial<LabSta
   }
 }
 
-export const runSlice: Slice = (set, get) => ({
-  run: emptyRun(0),
-  snapshot: null,
-  progress: {},
-  backendReport: null,
-  methods: [],
-  sessionRuns: [],
-  runsStarted: 0,
-  connection: null,
-  appError: null,
-  receive(ev) {
+export const runSlice: Slice = (set, get) => {
+  /** One worker event applied to the store now. */
+  function apply(ev: WorkerEvent): void {
     const s = get();
     switch (ev.type) {
       case 'hello':
@@ -161,41 +159,57 @@ export const runSlice: Slice = (set, get) => ({
       default:
         assertNever(ev);
     }
-  },
-  play() {
-    const s = get();
-    const st = s.run.status;
-    if (st === 'needsStart' || compareActive(s.compare)) return; // a compare holds the worker
-    if (s.viewing) return; // a saved run is on screen: Continue or go back to the live one
-    if (s.scrub) return void (get().scrubLive(), get().play()); // Play resumes from the live end
-    const playedAt = s.run.playedAt ?? performance.now();
-    if (st === 'done' || st === 'error') {
-      if (st === 'error') get().configure();
-      else send({ type: 'reset' });
+  }
+  const inbox = pageInbox(apply);
+  return {
+    run: emptyRun(0),
+    snapshot: null,
+    progress: {},
+    backendReport: null,
+    methods: [],
+    sessionRuns: [],
+    runsStarted: 0,
+    connection: null,
+    appError: null,
+    receive(ev) {
+      if (inbox) inbox.push(ev);
+      else apply(ev);
+    },
+    play() {
+      const s = get();
+      const st = s.run.status;
+      if (st === 'needsStart' || compareActive(s.compare)) return; // a compare holds the worker
+      if (s.viewing) return; // a saved run is on screen: Continue or go back to the live one
+      if (s.scrub) return void (get().scrubLive(), get().play()); // Play resumes from the live end
+      const playedAt = s.run.playedAt ?? performance.now();
+      if (st === 'done' || st === 'error') {
+        if (st === 'error') get().configure();
+        else send({ type: 'reset' });
+        send({ type: 'play' });
+        return;
+      }
+      set({ run: { ...s.run, playedAt } });
       send({ type: 'play' });
-      return;
-    }
-    set({ run: { ...s.run, playedAt } });
-    send({ type: 'play' });
-  },
-  pause() {
-    send({ type: 'pause' });
-  },
-  togglePlay() {
-    const st = get().run.status;
-    if (st === 'running') get().pause();
-    else get().play();
-  },
-  step() {
-    if (get().scrub) get().scrubLive(); // a step trains on from the live end
-    const st = get().run.status;
-    if ((st === 'ready' || st === 'paused') && !get().viewing) send({ type: 'step' });
-  },
-  reset() {
-    if (get().pending) get().configure();
-    else send({ type: 'reset' });
-  },
-  dismissError() {
-    set({ appError: null });
-  },
-});
+    },
+    pause() {
+      send({ type: 'pause' });
+    },
+    togglePlay() {
+      const st = get().run.status;
+      if (st === 'running') get().pause();
+      else get().play();
+    },
+    step() {
+      if (get().scrub) get().scrubLive(); // a step trains on from the live end
+      const st = get().run.status;
+      if ((st === 'ready' || st === 'paused') && !get().viewing) send({ type: 'step' });
+    },
+    reset() {
+      if (get().pending) get().configure();
+      else send({ type: 'reset' });
+    },
+    dismissError() {
+      set({ appError: null });
+    },
+  };
+};
