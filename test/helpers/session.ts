@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { fsSource, PUBLIC_DIR } from '../../src/node/fsSource';
-import type { Command, WorkerEvent } from '../../src/worker/protocol';
+import type { Command, RunSpec, WorkerEvent } from '../../src/worker/protocol';
 import { LabSession } from '../../src/worker/session';
 
 type Ev<T extends WorkerEvent['type']> = Extract<WorkerEvent, { type: T }>;
@@ -58,4 +58,37 @@ export function sessionHarness(defaultTimeoutMs = 60_000) {
   const status = () => last('status')?.status;
   send({ type: 'init', baseUrl: '', verdicts: {} });
   return { events, send, all, last, until, status };
+}
+
+/**
+ * The worker tests' toy run: DNS (c = 0.5) on the 16-16 MLP over a built-in 2-D set, from
+ * scratch, one epoch of batches of 16, validated every 5 steps on 100 examples.
+ */
+export function toyRunSpec(
+  over: Partial<RunSpec['config']> = {},
+  opts: { dataset?: 'gaussians' | 'circle'; validateEvery?: number } = {},
+): RunSpec {
+  const dataset = opts.dataset ?? 'gaussians';
+  return {
+    data: { kind: 'builtin', id: dataset },
+    validateEvery: opts.validateEvery ?? 5,
+    config: {
+      dataset,
+      model: { id: 'mlp', hidden: [16, 16] },
+      method: 'dns',
+      methodConfig: { c: 0.5 },
+      start: 'scratch',
+      epochs: 1,
+      batchSize: 16,
+      seed: 1,
+      validationLimit: 100,
+      ...over,
+    },
+  };
+}
+
+/** Pauses a test's session (if any) and lets its loop wind down: call in afterEach. */
+export async function pauseSession(h: { send(cmd: Command): unknown } | null): Promise<void> {
+  h?.send({ type: 'pause' });
+  await new Promise((r) => setTimeout(r, 20));
 }

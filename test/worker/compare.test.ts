@@ -3,7 +3,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { planSweep } from '../../src/core/train/sweep';
 import type { CompareSpec } from '../../src/worker/compareProtocol';
 import type { RunSpec } from '../../src/worker/protocol';
-import { sessionHarness } from '../helpers/session';
+import { pauseSession, sessionHarness } from '../helpers/session';
 
 /** The lab's gaussians setup: the 16-16 MLP from its shipped dense checkpoint. */
 const run: RunSpec = {
@@ -37,8 +37,7 @@ function compare(over: Partial<CompareSpec> = {}): CompareSpec {
 
 let h: ReturnType<typeof sessionHarness> | null = null;
 afterEach(async () => {
-  h?.send({ type: 'pause' });
-  await new Promise((r) => setTimeout(r, 20));
+  await pauseSession(h);
   h = null;
 });
 

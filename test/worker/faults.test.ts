@@ -1,33 +1,17 @@
 import * as tf from '@tensorflow/tfjs';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunSpec } from '../../src/worker/protocol';
-import { sessionHarness } from '../helpers/session';
+import { pauseSession, sessionHarness, toyRunSpec } from '../helpers/session';
 
 const harness = () => sessionHarness(60_000);
 
-function spec(over: Partial<RunSpec['config']> = {}): RunSpec {
-  return {
-    data: { kind: 'builtin', id: 'gaussians' },
-    validateEvery: 5,
-    config: {
-      dataset: 'gaussians',
-      model: { id: 'mlp', hidden: [16, 16] },
-      method: 'dns',
-      methodConfig: { c: 0.5 },
-      start: 'scratch',
-      epochs: 20,
-      batchSize: 16,
-      seed: 1,
-      validationLimit: 100,
-      ...over,
-    },
-  };
-}
+/** The toy run over 20 epochs: long enough to diverge or lose its device mid-run. */
+const spec = (over: Partial<RunSpec['config']> = {}): RunSpec =>
+  toyRunSpec({ epochs: 20, ...over });
 
 let h: ReturnType<typeof harness> | null = null;
 afterEach(async () => {
-  h?.send({ type: 'pause' });
-  await new Promise((r) => setTimeout(r, 20));
+  await pauseSession(h);
   h = null;
 });
 

@@ -1,28 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { RunSpec } from '../../src/worker/protocol';
 import { HAND_CELL } from '../../src/worker/protocol';
-import { sessionHarness } from '../helpers/session';
+import { pauseSession, sessionHarness, toyRunSpec } from '../helpers/session';
 
-const spec = (epochs: number): RunSpec => ({
-  data: { kind: 'builtin', id: 'gaussians' },
-  validateEvery: 50,
-  config: {
-    dataset: 'gaussians',
-    model: { id: 'mlp', hidden: [16, 16] },
-    method: 'dns',
-    methodConfig: { c: 0.5 },
-    start: 'scratch',
-    epochs,
-    batchSize: 16,
-    seed: 1,
-    validationLimit: 100,
-  },
-});
+const spec = (epochs: number): RunSpec => toyRunSpec({ epochs }, { validateEvery: 50 });
 
 let h: ReturnType<typeof sessionHarness> | null = null;
 afterEach(async () => {
-  h?.send({ type: 'pause' });
-  await new Promise((r) => setTimeout(r, 20));
+  await pauseSession(h);
   h = null;
 });
 

@@ -3,37 +3,19 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CELL } from '../../src/core/train/snapshot';
 import type { RunSpec } from '../../src/worker/protocol';
 import { signDataset } from '../helpers/data';
-import { sessionHarness } from '../helpers/session';
+import { pauseSession, sessionHarness, toyRunSpec } from '../helpers/session';
 
 /** The shared harness, with waits that give up after 20 s. */
 const harness = () => sessionHarness(20_000);
 
-function spec(
+const spec = (
   over: Partial<RunSpec['config']> = {},
   dataset: 'gaussians' | 'circle' = 'gaussians',
-): RunSpec {
-  return {
-    data: { kind: 'builtin', id: dataset },
-    validateEvery: 5,
-    config: {
-      dataset,
-      model: { id: 'mlp', hidden: [16, 16] },
-      method: 'dns',
-      methodConfig: { c: 0.5 },
-      start: 'scratch',
-      epochs: 1,
-      batchSize: 16,
-      seed: 1,
-      validationLimit: 100,
-      ...over,
-    },
-  };
-}
+) => toyRunSpec(over, { dataset });
 
 let h: ReturnType<typeof harness> | null = null;
 afterEach(async () => {
-  h?.send({ type: 'pause' });
-  await new Promise((r) => setTimeout(r, 20));
+  await pauseSession(h);
   h = null;
 });
 

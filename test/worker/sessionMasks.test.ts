@@ -4,7 +4,7 @@ import { saveCheckpoint } from '../../src/core/models/checkpoint';
 import { buildNetwork } from '../../src/core/train/session';
 import type { RunSpec } from '../../src/worker/protocol';
 import { signDataset } from '../helpers/data';
-import { sessionHarness } from '../helpers/session';
+import { pauseSession, sessionHarness } from '../helpers/session';
 
 const dataset = signDataset(128);
 
@@ -44,8 +44,7 @@ function spec(masks: Uint8Array, over: Partial<RunSpec['config']> = {}): RunSpec
 
 let h: ReturnType<typeof sessionHarness> | null = null;
 afterEach(async () => {
-  h?.send({ type: 'pause' });
-  await new Promise((r) => setTimeout(r, 20));
+  await pauseSession(h);
   h = null;
 });
 
