@@ -10,11 +10,11 @@ import { fsSource } from '../src/node/fsSource';
 import { useKernelsFromEnv } from '../src/node/kernels';
 
 /**
- * What `npm run lab -- run --dataset mnist --method dns --backend <b>` does (its wasm
- * kernels included), run in
- * this process so its CPU time can be read: wall and CPU milliseconds per training step, from the
- * 10th step to the last (so loading and the first kernels are left out). On a shared machine the
- * CPU figure is the fair one to compare with the worker thread's CPU per step.
+ * What `npm run lab -- run --dataset mnist --method dns --backend <b>` does (its wasm kernels
+ * included), run in this process so its CPU time can be read: wall and CPU milliseconds per
+ * training step over the steps `window.from` (at least the 10th, so loading and the first kernels
+ * are left out) to `window.to`. On a shared machine the CPU figure is the fair one to compare with
+ * the worker thread's CPU per step.
  */
 export async function cliStepCost(
   backend: BackendName,
