@@ -477,3 +477,43 @@ export function mulInto(a: usize, b: usize, out: usize, count: i32): void {
     store<f32>(out + q, load<f32>(a + q) * load<f32>(b + q));
   }
 }
+
+/** One entry's mask change: counts it (ch[0] cuts, ch[1] splices) and, with `ev` set, marks it. */
+@inline function maskEvent(i: usize, cut: bool, ch: usize, ev: usize, count: i32): void {
+  const c = <usize>count << 2;
+  if (cut) store<i32>(ch, load<i32>(ch) + 1);
+  else store<i32>(ch + 4, load<i32>(ch + 4) + 1);
+  if (ev == 0) return;
+  // ev holds four arrays of `count` floats: cut total, splice total, cut since, spliced since.
+  const q = ev + (i << 2) + (cut ? 0 : c);
+  store<f32>(q, load<f32>(q) + 1);
+  store<f32>(q + 2 * c, 1);
+}
+
+/**
+ * DNS surgery in place (Guo et al. 2016, eq. 3; Caffe CCMaskCalc): an alive entry of t is cut when
+ * |w| ≤ a, a pruned one is spliced back when |w| > b. Adds the cuts and splices to ch[0], ch[1]
+ * and, when ev is not 0, to its per-entry event arrays (maskEvent).
+ */
+export function hysteresis(w: usize, t: usize, count: i32, a: f32, b: f32, ch: usize, ev: usize): void {
+  for (let i = 0; i < count; i++) {
+    const q = <usize>i << 2;
+    const alive = load<f32>(t + q) != 0;
+    const keep = abs<f32>(load<f32>(w + q)) > (alive ? a : b);
+    if (keep == alive) continue;
+    store<f32>(t + q, keep ? 1 : 0);
+    maskEvent(<usize>i, alive, ch, ev, count);
+  }
+}
+
+/** t ← src (0/1 masks), counting and marking the changes as `hysteresis` does. */
+export function replaceMask(src: usize, t: usize, count: i32, ch: usize, ev: usize): void {
+  for (let i = 0; i < count; i++) {
+    const q = <usize>i << 2;
+    const alive = load<f32>(t + q) != 0;
+    const keep = load<f32>(src + q) != 0;
+    if (keep == alive) continue;
+    store<f32>(t + q, keep ? 1 : 0);
+    maskEvent(<usize>i, alive, ch, ev, count);
+  }
+}

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Network } from '../core/models/network';
-import type { EventTracker } from '../core/train/events';
+import type { ConnectionEvents } from '../core/train/events';
 
 /**
  * One connection's weight and mask and, when events are tracked, its lifetime cut and splice
@@ -8,7 +8,7 @@ import type { EventTracker } from '../core/train/events';
  */
 export async function readConnection(
   net: Network,
-  events: EventTracker | null,
+  events: ConnectionEvents | null,
   layer: number,
   index: number,
 ): Promise<{ weight: number; alive: boolean; cuts: number; splices: number } | null> {

@@ -1,9 +1,11 @@
 import * as tf from '@tensorflow/tfjs';
 import type { Dataset } from '../data/types';
 import type { Network } from '../models/network';
-import type { GradientMode, StepGradients } from '../pruning/types';
+import { hysteresisRule } from '../pruning/masks';
+import type { GradientMode, MaskPair, StepGradients } from '../pruning/types';
+import type { ConnectionEvents } from '../train/events';
 import type { Optimizer } from '../train/optimizer';
-import type { SgdStep, SparseMode } from './mlpKernel';
+import type { KernelEvents, MaskChangeCounts, SgdStep, SparseMode } from './mlpKernel';
 import { MlpKernel } from './mlpKernel';
 
 let registered: WebAssembly.Module | null = null;
@@ -31,6 +33,8 @@ export interface FastStepInfo {
   readonly zeroPruned: boolean;
   /** The trainer's optimizer: its config each step, its momentum kept equal to the kernel's. */
   readonly optimizer: Optimizer;
+  /** Keep per-connection cut and splice records (the lab's "just cut" colours and hover counts). */
+  readonly trackEvents?: boolean;
 }
 
 type DataId = object;
@@ -65,6 +69,7 @@ export class FastStep {
       gradient: info.gradient,
       zeroPruned: info.zeroPruned,
       sparse: sparseMode,
+      trackEvents: info.trackEvents ?? false,
     });
     this.seen = info.network.layers.map(() => ({ w: null, b: null, wm: null, bm: null }));
   }
@@ -190,6 +195,70 @@ export class FastStep {
   /** The cpu backend keeps the array it is given (the kernel's memory moves on): copy; wasm copies. */
   private owner(): (a: Float32Array) => Float32Array {
     return tf.getBackend() === 'cpu' ? (a) => a.slice() : (a) => a;
+  }
+
+  /**
+   * Sets layer k's masks to a method's update in the kernel, counting (and, when tracked, recording)
+   * the cuts and splices there; the tfjs masks are set to match. The hysteresis rule of DNS runs
+   * in place on the kernel's weights, so its masks are never made as tensors.
+   */
+  swapMasks(k: number, u: MaskPair): MaskChangeCounts {
+    this.pull(); // the kernel holds the weights and masks as tfjs has them now
+    const l = this.info.network.layers[k]!;
+    const rule = hysteresisRule(u);
+    let changes: MaskChangeCounts;
+    if (rule) {
+      changes = this.kernel.hysteresis(k, rule.a.dataSync()[0]!, rule.b.dataSync()[0]!);
+      if (changes.cuts + changes.splices > 0) {
+        const m = this.kernel.masks(k);
+        const own = this.owner();
+        tf.tidy(() => {
+          l.wMask.assign(tf.tensor(own(m.w), l.wMask.shape));
+          l.bMask.assign(tf.tensor(own(m.b), l.bMask.shape));
+        });
+      }
+    } else {
+      changes = this.kernel.replaceMasks(k, u.w.dataSync(), u.b.dataSync());
+      l.wMask.assign(u.w);
+      l.bMask.assign(u.b);
+    }
+    const s = this.seen[k]!;
+    s.wm = l.wMask.dataId;
+    s.bm = l.bMask.dataId;
+    return changes;
+  }
+
+  /** The per-connection records kept in the kernel (`trackEvents`), as the trainer's event tracker. */
+  events(): ConnectionEvents {
+    const kernel = this.kernel;
+    const layers = this.info.network.layers;
+    const own = this.owner();
+    return {
+      layer(k) {
+        const shape = layers[k]!.w.shape;
+        const view = (pick: (e: KernelEvents) => Float32Array) => {
+          const e = kernel.events(k);
+          if (!e) throw new Error('this run does not track connection events');
+          return tf.tensor(own(pick(e)), shape);
+        };
+        return {
+          get cutSince() {
+            return view((e) => e.cutSince);
+          },
+          get splicedSince() {
+            return view((e) => e.splicedSince);
+          },
+          get cutTotal() {
+            return view((e) => e.cutTotal);
+          },
+          get spliceTotal() {
+            return view((e) => e.spliceTotal);
+          },
+        };
+      },
+      acknowledge: () => kernel.acknowledgeEvents(),
+      dispose: () => undefined,
+    };
   }
 
   /** Writes the updated weights and momentum back to the tfjs variables and the optimizer. */

@@ -163,6 +163,16 @@ interface Exports {
     wd: number,
     flags: number,
   ): void;
+  hysteresis(
+    w: number,
+    t: number,
+    count: number,
+    a: number,
+    b: number,
+    ch: number,
+    ev: number,
+  ): void;
+  replaceMask(src: number, t: number, count: number, ch: number, ev: number): void;
 }
 
 // Update flags, as in asm/mlp.ts.
@@ -189,6 +199,24 @@ export interface MlpSpec {
   readonly sparse?: SparseMode;
   /** Density below which `auto` picks the sparse kernels (measured: bench/kernels.ts). */
   readonly sparseBelow?: number;
+  /** Keep per-connection cut and splice records of the weight masks (`events`). */
+  readonly trackEvents?: boolean;
+}
+
+/** Mask changes of one layer's weights and biases. */
+export interface MaskChangeCounts {
+  readonly cuts: number;
+  readonly splices: number;
+}
+
+/** Per-connection records of a layer's weight mask (live views, valid until the next call). */
+export interface KernelEvents {
+  /** Times each connection was cut, and spliced, in all. */
+  readonly cutTotal: Float32Array;
+  readonly spliceTotal: Float32Array;
+  /** 1 where a connection was cut, or spliced, since `acknowledgeEvents`. */
+  readonly cutSince: Float32Array;
+  readonly splicedSince: Float32Array;
 }
 
 /** The SGD step's numbers (Caffe SGDSolver: V ← μV + η(∇ + λW); W ← W − V). */
@@ -227,6 +255,8 @@ interface LayerBufs {
   /** The step's gradients ∂L/∂(W⊙T), ∂L/∂(b⊙Tb), kept for methods that read them (`backward`). */
   readonly gw: number;
   readonly gb: number;
+  /** Event records of the weight mask (4 × n·m floats, see KernelEvents), or 0 when not tracked. */
+  readonly ev: number;
 }
 
 const PAGE = 65536;
@@ -246,6 +276,8 @@ export class MlpKernel {
   private readonly rc: number;
   private readonly scratch: number;
   private readonly bytes: number;
+  /** Two i32 counters of mask changes (cuts, splices) for `hysteresis` and `replaceMask`. */
+  private readonly changes: number;
   private readonly spec: MlpSpec;
 
   constructor(module: WebAssembly.Module, spec: MlpSpec) {
@@ -266,6 +298,7 @@ export class MlpKernel {
     this.rv = alloc(batch * maxN);
     this.rc = alloc(batch);
     this.bytes = alloc(Math.ceil((batch * sizes[0]!) / 4));
+    this.changes = alloc(2);
     this.scratch = alloc(Math.max(...sizes.slice(1).map((m, k) => m * sizes[k]!)));
     this.layers = sizes.slice(1).map((m, k) => {
       const n = sizes[k]!;
@@ -295,6 +328,7 @@ export class MlpKernel {
         colsFresh: false,
         gw: alloc(n * m),
         gb: alloc(m),
+        ev: spec.trackEvents ? alloc(4 * n * m) : 0,
       };
     });
     this.mem = new WebAssembly.Memory({ initial: Math.ceil(top / PAGE) + 1 });
@@ -362,6 +396,59 @@ export class MlpKernel {
     this.f32(l.t, l.n * l.m).set(wMask);
     this.f32(l.bt, l.m).set(bMask);
     this.refresh(k);
+  }
+
+  /** Views of a layer's 0/1 masks (live: valid until the next call). */
+  masks(k: number): { w: Float32Array; b: Float32Array } {
+    const l = this.layer(k);
+    return { w: this.f32(l.t, l.n * l.m), b: this.f32(l.bt, l.m) };
+  }
+
+  /**
+   * DNS surgery on layer k in place, weights and biases with the same thresholds (Guo et al. 2016,
+   * eq. 3): alive entries with |w| ≤ a are cut, pruned ones with |w| > b spliced back.
+   */
+  hysteresis(k: number, a: number, b: number): MaskChangeCounts {
+    const l = this.layer(k);
+    const ch = this.zeroChanges();
+    this.e.hysteresis(l.w, l.t, l.n * l.m, a, b, this.changes, l.ev);
+    this.e.hysteresis(l.b, l.bt, l.m, a, b, this.changes, 0);
+    this.refresh(k);
+    return { cuts: ch[0]!, splices: ch[1]! };
+  }
+
+  /** Copies in a layer's new 0/1 masks (a method's answer), counting and recording the changes. */
+  replaceMasks(k: number, wMask: ArrayLike<number>, bMask: ArrayLike<number>): MaskChangeCounts {
+    const l = this.layer(k);
+    const ch = this.zeroChanges();
+    const src = this.f32(this.scratch, l.n * l.m);
+    src.set(wMask);
+    this.e.replaceMask(this.scratch, l.t, l.n * l.m, this.changes, l.ev);
+    src.subarray(0, l.m).set(bMask);
+    this.e.replaceMask(this.scratch, l.bt, l.m, this.changes, 0);
+    this.refresh(k);
+    return { cuts: ch[0]!, splices: ch[1]! };
+  }
+
+  private zeroChanges(): Int32Array {
+    const ch = new Int32Array(this.mem.buffer, this.changes, 2);
+    ch.fill(0);
+    return ch;
+  }
+
+  /** The per-connection records of layer k's weight mask, or null when not tracked. */
+  events(k: number): KernelEvents | null {
+    const l = this.layer(k);
+    if (l.ev === 0) return null;
+    const n = l.n * l.m;
+    const part = (i: number) => this.f32(l.ev + 4 * i * n, n);
+    return { cutTotal: part(0), spliceTotal: part(1), cutSince: part(2), splicedSince: part(3) };
+  }
+
+  /** Starts a new "since" window of every layer's records. */
+  acknowledgeEvents(): void {
+    for (const l of this.layers)
+      if (l.ev !== 0) this.f32(l.ev + 8 * l.n * l.m, 2 * l.n * l.m).fill(0);
   }
 
   /** Kept weights over all weights of a layer. */

@@ -122,12 +122,50 @@ export function maskChangesKernels(
   return { cuts: cuts!, splices: splices!, changed: null };
 }
 
-/** Applies the hysteresis rule to a layer's weights and biases with the same a and b. */
+/** The hysteresis rule of a mask update, for a trainer that can apply it in place. */
+export interface HysteresisRule {
+  readonly a: tf.Scalar;
+  readonly b: tf.Scalar;
+}
+
+/**
+ * The hysteresis rule applied to a layer's weights and biases with the same a and b. The masks are
+ * computed when first read (both at once, in the reader's tf.tidy scope), so a trainer with its own
+ * kernels (kernels/fastStep.ts) can apply `rule` in place without them ever being made.
+ */
+class HysteresisMasks implements MaskPair {
+  private pair: MaskPair | null = null;
+
+  constructor(
+    private readonly layer: PrunableLayer,
+    readonly rule: HysteresisRule,
+  ) {}
+
+  private masks(): MaskPair {
+    const { a, b } = this.rule;
+    return (this.pair ??= {
+      w: hysteresisMask(this.layer.w, this.layer.wMask, a, b),
+      b: hysteresisMask(this.layer.b, this.layer.bMask, a, b),
+    });
+  }
+
+  get w(): tf.Tensor {
+    return this.masks().w;
+  }
+
+  get b(): tf.Tensor {
+    return this.masks().b;
+  }
+}
+
+/** Applies the hysteresis rule to a layer's weights and biases with the same a and b (when read). */
 export function cutAndSplice(layer: PrunableLayer, a: tf.Scalar, b: tf.Scalar): MaskPair {
-  return {
-    w: hysteresisMask(layer.w, layer.wMask, a, b),
-    b: hysteresisMask(layer.b, layer.bMask, a, b),
-  };
+  return new HysteresisMasks(layer, { a, b });
+}
+
+/** The hysteresis rule behind a mask update made by `cutAndSplice`, or null for any other. */
+export function hysteresisRule(u: MaskPair): HysteresisRule | null {
+  return u instanceof HysteresisMasks ? u.rule : null;
 }
 
 /** Kept (nonzero-mask) entries of a layer's weights and biases, as a scalar tensor. */

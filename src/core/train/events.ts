@@ -1,6 +1,24 @@
 import * as tf from '@tensorflow/tfjs';
 import type { PrunableLayer } from '../models/network';
 
+/** One layer's per-connection records, as tensors (read inside tf.tidy: some are made when read). */
+export interface LayerEvents {
+  /** 0/1: cut, or spliced, since the last acknowledgement. */
+  readonly cutSince: tf.Tensor;
+  readonly splicedSince: tf.Tensor;
+  /** Times cut, and spliced, in all. */
+  readonly cutTotal: tf.Tensor;
+  readonly spliceTotal: tf.Tensor;
+}
+
+/** What the snapshot and the hover card read of a run's mask changes, wherever they are kept. */
+export interface ConnectionEvents {
+  layer(k: number): LayerEvents;
+  /** Starts a new "since the last snapshot" window. */
+  acknowledge(): void;
+  dispose(): void;
+}
+
 /**
  * Per-connection record of mask changes, kept on the backend: whether each weight was cut or
  * spliced since the last acknowledged snapshot, and how often it was cut and spliced in all.
@@ -8,7 +26,7 @@ import type { PrunableLayer } from '../models/network';
  * LeNet-300-100's first layer, more than the whole step); "since the snapshot" is read as the
  * counts having grown past their value at the last acknowledgement.
  */
-export class EventTracker {
+export class EventTracker implements ConnectionEvents {
   private cutTotal: tf.Tensor[];
   private spliceTotal: tf.Tensor[];
   /** The lifetime counts at the last `acknowledge` (shared data: tfjs never writes in place). */
@@ -37,7 +55,7 @@ export class EventTracker {
    * The tensors of one layer, for the snapshot: 0/1 cut / spliced since the last acknowledgement
    * (computed when read: read inside tf.tidy) and the lifetime counts (owned by the tracker).
    */
-  layer(k: number) {
+  layer(k: number): LayerEvents {
     const since = (total: tf.Tensor, atAck: tf.Tensor) => tf.step(tf.sub(total, atAck));
     const cutTotal = this.cutTotal[k]!;
     const spliceTotal = this.spliceTotal[k]!;

@@ -16,6 +16,7 @@ import type {
 } from '../pruning/types';
 import type { Rng } from '../rng';
 import { createRng } from '../rng';
+import type { ConnectionEvents } from './events';
 import { EventTracker } from './events';
 import type { OptimizerConfig, Param } from './optimizer';
 import { Optimizer } from './optimizer';
@@ -86,7 +87,10 @@ export class Trainer {
   private readonly pruneRng: Rng;
   /** Our wasm kernels for this run's step, where they apply (kernels/fastStep.ts); else null. */
   private readonly fast: FastStep | null;
-  private readonly events: EventTracker | null;
+  private readonly events: ConnectionEvents | null;
+  /** Cuts and splices per layer counted in the kernels since the last flush (fast path). */
+  private kernelCuts: number[];
+  private kernelSplices: number[];
   private lossSum: tf.Scalar;
   private correctSum: tf.Scalar;
   private seen = 0;
@@ -116,7 +120,7 @@ export class Trainer {
       rng: rng.fork('method'),
       ...(opts.initSeed !== undefined ? { initSeed: opts.initSeed } : {}),
     });
-    this.events = opts.trackEvents && this.masked ? new EventTracker(this.network.layers) : null;
+    const trackEvents = (opts.trackEvents ?? false) && this.masked;
     this.fast = opts.forwardWeights
       ? null
       : FastStep.create({
@@ -127,8 +131,15 @@ export class Trainer {
           gradient: this.gradient,
           zeroPruned: this.zeroPruned,
           optimizer: this.optimizer,
+          trackEvents,
         });
+    // With the kernels, mask changes are counted and recorded there (one pass, no tensors).
+    this.events = trackEvents
+      ? (this.fast?.events() ?? new EventTracker(this.network.layers))
+      : null;
     const L = this.network.layers.length;
+    this.kernelCuts = new Array<number>(L).fill(0);
+    this.kernelSplices = new Array<number>(L).fill(0);
     this.lossSum = tf.keep(tf.scalar(0));
     this.correctSum = tf.keep(tf.scalar(0));
     this.cutsAcc = tf.keep(tf.zeros([L]));
@@ -267,6 +278,16 @@ export class Trainer {
   /** Swaps in new masks, counting cuts and splices per layer (and per connection when tracking). */
   private swapMasks(updates: MaskUpdates | null | undefined): void {
     if (!updates || updates.every((u) => u === null)) return;
+    const fast = this.fast;
+    if (fast) {
+      updates.forEach((u, k) => {
+        if (!u) return;
+        const c = fast.swapMasks(k, u);
+        this.kernelCuts[k]! += c.cuts;
+        this.kernelSplices[k]! += c.splices;
+      });
+      return;
+    }
     const cuts: tf.Tensor[] = [];
     const splices: tf.Tensor[] = [];
     this.network.layers.forEach((layer, k) => {
@@ -280,7 +301,8 @@ export class Trainer {
       const b = maskChanges(layer.bMask, u.b);
       cuts.push(tf.add(w.cuts, b.cuts));
       splices.push(tf.add(w.splices, b.splices));
-      if (this.events && w.cut && w.spliced) this.events.record(k, w.cut, w.spliced);
+      if (this.events instanceof EventTracker && w.cut && w.spliced)
+        this.events.record(k, w.cut, w.spliced);
       layer.wMask.assign(u.w);
       layer.bMask.assign(u.b);
     });
@@ -321,6 +343,8 @@ export class Trainer {
     );
     const steps = this.stepsSinceFlush();
     const seen = this.seen;
+    const kernelCuts = this.kernelCuts;
+    const kernelSplices = this.kernelSplices;
     this.resetAccumulators();
     const v = await packed.data();
     packed.dispose();
@@ -335,8 +359,8 @@ export class Trainer {
       density: this.masked ? keptAll / totalAll : 1,
       kept: this.masked ? kept : total,
       total,
-      cuts: Array.from(v.subarray(2, 2 + L)),
-      splices: Array.from(v.subarray(2 + L, 2 + 2 * L)),
+      cuts: Array.from(v.subarray(2, 2 + L), (x, k) => x + kernelCuts[k]!),
+      splices: Array.from(v.subarray(2 + L, 2 + 2 * L), (x, k) => x + kernelSplices[k]!),
       learningRate: this.optimizer.learningRate(Math.max(0, this.t - 1)),
       epoch: this.t / this.batcher.stepsPerEpoch,
     };
@@ -356,6 +380,8 @@ export class Trainer {
     this.correctSum = tf.keep(tf.scalar(0));
     this.cutsAcc = tf.keep(tf.zeros([L]));
     this.splicesAcc = tf.keep(tf.zeros([L]));
+    this.kernelCuts = new Array<number>(L).fill(0);
+    this.kernelSplices = new Array<number>(L).fill(0);
     this.seen = 0;
   }
 
@@ -365,7 +391,7 @@ export class Trainer {
   }
 
   /** Per-connection event tensors (null when not tracking). */
-  get eventTracker(): EventTracker | null {
+  get eventTracker(): ConnectionEvents | null {
     return this.events;
   }
 

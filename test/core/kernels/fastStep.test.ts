@@ -47,6 +47,7 @@ function trainer(
   cfg: Record<string, unknown>,
   opt: OptimizerConfig = CAFFE_SGD,
   ds: Dataset = data,
+  trackEvents = false,
 ) {
   const net = new Network(
     architecture({ id: 'mlp', hidden: [16, 12] }, ds.inputShape, ds.numClasses),
@@ -69,15 +70,22 @@ function trainer(
     seed: 3,
     epochs: 2,
     initSeed: 7,
+    trackEvents,
   });
 }
 
 /** Runs `steps` steps with and without the kernels from the same start; returns both trainers. */
-async function pair(method: MethodId, cfg: Record<string, unknown>, steps: number, ds = data) {
+async function pair(
+  method: MethodId,
+  cfg: Record<string, unknown>,
+  steps: number,
+  ds = data,
+  trackEvents = false,
+) {
   useMlpKernels(null);
-  const ref = trainer(method, cfg, CAFFE_SGD, ds);
+  const ref = trainer(method, cfg, CAFFE_SGD, ds, trackEvents);
   useMlpKernels(loadMlpModule());
-  const fast = trainer(method, cfg, CAFFE_SGD, ds);
+  const fast = trainer(method, cfg, CAFFE_SGD, ds, trackEvents);
   for (let i = 0; i < steps; i++) {
     ref.step();
     fast.step();
@@ -116,6 +124,9 @@ describe.each(['cpu', 'wasm'] as const)('the trainer on our kernels (%s backend)
       expect(mFast.loss).toBeCloseTo(mRef.loss, 3);
       expect(mFast.trainAccuracy).toBeCloseTo(mRef.trainAccuracy, 6);
       expect(mFast.kept).toEqual(mRef.kept);
+      // Counted in the kernels on the fast path (DNS's rule runs there in place).
+      expect(mFast.cuts).toEqual(mRef.cuts);
+      expect(mFast.splices).toEqual(mRef.splices);
       ref.network.layers.forEach((l, k) => {
         const f = fast.network.layers[k]!;
         expect(arr(f.wMask)).toEqual(arr(l.wMask));
@@ -127,6 +138,42 @@ describe.each(['cpu', 'wasm'] as const)('the trainer on our kernels (%s backend)
           2e-4,
         );
       });
+      for (const t of [ref, fast]) {
+        t.dispose();
+        t.network.dispose();
+      }
+    },
+  );
+
+  // The lab's per-connection records: DNS's rule applied in the kernel, SET's masks copied in.
+  it.each([
+    ['dns', { c: 0.5 }],
+    ['set', { target: 0.75, deltaT: 3 }],
+  ] as [MethodId, Record<string, unknown>][])(
+    '%s: records the same cuts and splices per connection as the tfjs step',
+    async (id, cfg) => {
+      const { ref, fast, mRef } = await pair(id, cfg, 12, data, true);
+      expect(
+        mRef.cuts.reduce((a, b) => a + b) + mRef.splices.reduce((a, b) => a + b),
+      ).toBeGreaterThan(0);
+      const read = (t: Trainer) =>
+        t.network.layers.map((_, k) =>
+          tf.tidy(() => {
+            const e = t.eventTracker!.layer(k);
+            return [e.cutSince, e.splicedSince, e.cutTotal, e.spliceTotal].map(arr);
+          }),
+        );
+      expect(read(fast)).toEqual(read(ref));
+      for (const t of [ref, fast]) {
+        t.eventTracker!.acknowledge();
+        for (let i = 0; i < 6; i++) t.step();
+      }
+      const after = read(ref);
+      expect(read(fast)).toEqual(after);
+      // Lifetime counts above the "since" flags somewhere: the window did restart.
+      const since = after.flatMap((l) => [...l[0]!, ...l[1]!]).reduce((a, b) => a + b, 0);
+      const total = after.flatMap((l) => [...l[2]!, ...l[3]!]).reduce((a, b) => a + b, 0);
+      expect(total).toBeGreaterThan(since);
       for (const t of [ref, fast]) {
         t.dispose();
         t.network.dispose();
