@@ -448,13 +448,26 @@ export function sgdBias(dz: usize, rows: i32, m: i32, b: usize, v: usize, t: usi
   }
 }
 
-/** CSR of a 0/1 mask [n × m] by row: rowPtr (n + 1 entries) and column indices; returns the count kept. */
+/**
+ * CSR of a 0/1 mask [n × m] by row: rowPtr (n + 1 entries) and column indices; returns the count
+ * kept. Skips four pruned entries at a time (a pruned network's mask is mostly zeros).
+ */
 export function buildCsr(t: usize, n: i32, m: i32, rowPtr: usize, col: usize): i32 {
   let p: i32 = 0;
   for (let i = 0; i < n; i++) {
     store<i32>(rowPtr + (<usize>i << 2), p);
     const row = t + ((<usize>i * <usize>m) << 2);
-    for (let j = 0; j < m; j++) {
+    let j: i32 = 0;
+    for (; j + 4 <= m; j += 4) {
+      if (!v128.any_true(f4(row + (<usize>j << 2)))) continue;
+      for (let jj = j; jj < j + 4; jj++) {
+        if (load<f32>(row + (<usize>jj << 2)) != 0) {
+          store<i32>(col + (<usize>p << 2), jj);
+          p++;
+        }
+      }
+    }
+    for (; j < m; j++) {
       if (load<f32>(row + (<usize>j << 2)) != 0) {
         store<i32>(col + (<usize>p << 2), j);
         p++;
@@ -493,10 +506,25 @@ export function mulInto(a: usize, b: usize, out: usize, count: i32): void {
 /**
  * DNS surgery in place (Guo et al. 2016, eq. 3; Caffe CCMaskCalc): an alive entry of t is cut when
  * |w| ≤ a, a pruned one is spliced back when |w| > b. Adds the cuts and splices to ch[0], ch[1]
- * and, when ev is not 0, to its per-entry event arrays (maskEvent).
+ * and, when ev is not 0, to its per-entry event arrays (maskEvent). Four entries at a time; only a
+ * group where some mask changes goes entry by entry (most surgery steps change a few hundred).
  */
 export function hysteresis(w: usize, t: usize, count: i32, a: f32, b: f32, ch: usize, ev: usize): void {
-  for (let i = 0; i < count; i++) {
+  const a4 = f32x4.splat(a);
+  const b4 = f32x4.splat(b);
+  const zero = f32x4.splat(0);
+  let i: i32 = 0;
+  for (; i + 4 <= count; i += 4) {
+    const q = <usize>i << 2;
+    const alive = f32x4.ne(f4(t + q), zero);
+    const keep = f32x4.gt(f32x4.abs(f4(w + q)), v128.bitselect(a4, b4, alive));
+    if (v128.any_true(v128.xor(keep, alive))) hysteresis1(w, t, i, i + 4, a, b, ch, ev, count);
+  }
+  hysteresis1(w, t, i, count, a, b, ch, ev, count);
+}
+
+@inline function hysteresis1(w: usize, t: usize, lo: i32, hi: i32, a: f32, b: f32, ch: usize, ev: usize, count: i32): void {
+  for (let i = lo; i < hi; i++) {
     const q = <usize>i << 2;
     const alive = load<f32>(t + q) != 0;
     const keep = abs<f32>(load<f32>(w + q)) > (alive ? a : b);
@@ -508,7 +536,17 @@ export function hysteresis(w: usize, t: usize, count: i32, a: f32, b: f32, ch: u
 
 /** t ← src (0/1 masks), counting and marking the changes as `hysteresis` does. */
 export function replaceMask(src: usize, t: usize, count: i32, ch: usize, ev: usize): void {
-  for (let i = 0; i < count; i++) {
+  let i: i32 = 0;
+  for (; i + 4 <= count; i += 4) {
+    const q = <usize>i << 2;
+    if (v128.any_true(v128.xor(f32x4.ne(f4(t + q), f32x4.splat(0)), f32x4.ne(f4(src + q), f32x4.splat(0)))))
+      replaceMask1(src, t, i, i + 4, ch, ev, count);
+  }
+  replaceMask1(src, t, i, count, ch, ev, count);
+}
+
+@inline function replaceMask1(src: usize, t: usize, lo: i32, hi: i32, ch: usize, ev: usize, count: i32): void {
+  for (let i = lo; i < hi; i++) {
     const q = <usize>i << 2;
     const alive = load<f32>(t + q) != 0;
     const keep = load<f32>(src + q) != 0;

@@ -413,8 +413,7 @@ export class MlpKernel {
     const ch = this.zeroChanges();
     this.e.hysteresis(l.w, l.t, l.n * l.m, a, b, this.changes, l.ev);
     this.e.hysteresis(l.b, l.bt, l.m, a, b, this.changes, 0);
-    this.refresh(k);
-    return { cuts: ch[0]!, splices: ch[1]! };
+    return this.changed(k, ch);
   }
 
   /** Copies in a layer's new 0/1 masks (a method's answer), counting and recording the changes. */
@@ -426,8 +425,14 @@ export class MlpKernel {
     this.e.replaceMask(this.scratch, l.t, l.n * l.m, this.changes, l.ev);
     src.subarray(0, l.m).set(bMask);
     this.e.replaceMask(this.scratch, l.bt, l.m, this.changes, 0);
-    this.refresh(k);
-    return { cuts: ch[0]!, splices: ch[1]! };
+    return this.changed(k, ch);
+  }
+
+  /** The counts of a mask update; the CSR and W⊙T are rebuilt only where a mask changed. */
+  private changed(k: number, ch: Int32Array): MaskChangeCounts {
+    const c = { cuts: ch[0]!, splices: ch[1]! };
+    if (c.cuts + c.splices > 0) this.refresh(k);
+    return c;
   }
 
   private zeroChanges(): Int32Array {

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { MlpSpec, SparseMode } from '../../../src/core/kernels/mlpKernel';
 import { MlpKernel } from '../../../src/core/kernels/mlpKernel';
+import { hysteresisOnHost, maskChangesOnHost } from '../../../src/core/pruning/masks';
 import { createRng } from '../../../src/core/rng';
 import { loadMlpModule } from '../../../src/node/kernels';
 import { backend } from '../../helpers/tf';
@@ -254,5 +255,74 @@ describe('MlpKernel against the tfjs cpu backend', () => {
       sparse: 'auto',
     };
     expect(() => kernelFor(c, problem(c)).forward(3)).toThrow(/1 to 2 rows/);
+  });
+
+  it('applies the hysteresis rule and counts and records each change as the tfjs code does', () => {
+    fc.assert(
+      fc.property(caseArb, fc.double({ min: 0, max: 0.9, noNaN: true }), (c, lo) => {
+        const p = problem(c);
+        const kernel = kernelFor(c, p, { trackEvents: true });
+        const a = lo;
+        const b = lo + 0.2;
+        // Twice: the second pass starts from the first one's masks and adds to the lifetime counts.
+        const totals = p.tw.map((t) => ({
+          cut: new Float32Array(t.length),
+          spl: new Float32Array(t.length),
+        }));
+        const masks = p.tw.map((t, k) => ({ w: t, b: p.tb[k]! }));
+        for (let pass = 0; pass < 2; pass++) {
+          if (pass === 1) {
+            kernel.acknowledgeEvents();
+            // Moved weights, so that some pruned ones grow past b and some alive ones fall under a.
+            p.w.forEach((w, k) => {
+              const moved = w.map((x, i) => (i % 3 === 0 ? x * 0.3 : x * 1.7));
+              p.w[k] = moved;
+              kernel.setParams(k, moved, p.b[k]!);
+            });
+          }
+          p.w.forEach((w, k) => {
+            const got = kernel.hysteresis(k, a, b);
+            const want = tf.tidy(() => {
+              const shape = [w.length];
+              const as = tf.scalar(a);
+              const bs = tf.scalar(b);
+              const nw = hysteresisOnHost(
+                tf.tensor(w, shape),
+                tf.tensor(masks[k]!.w, shape),
+                as,
+                bs,
+              );
+              const nb = hysteresisOnHost(tf.tensor(p.b[k]!), tf.tensor(masks[k]!.b), as, bs);
+              const cw = maskChangesOnHost(tf.tensor(masks[k]!.w, shape), nw, true);
+              const cb = maskChangesOnHost(tf.tensor(masks[k]!.b), nb);
+              return {
+                w: nw.dataSync() as Float32Array,
+                b: nb.dataSync() as Float32Array,
+                cuts: cw.cuts.dataSync()[0]! + cb.cuts.dataSync()[0]!,
+                splices: cw.splices.dataSync()[0]! + cb.splices.dataSync()[0]!,
+                cut: (cw.cut?.dataSync() as Float32Array | undefined) ?? new Float32Array(w.length),
+                spl:
+                  (cw.spliced?.dataSync() as Float32Array | undefined) ??
+                  new Float32Array(w.length),
+              };
+            });
+            expect(got).toEqual({ cuts: want.cuts, splices: want.splices });
+            expect(Array.from(kernel.masks(k).w)).toEqual(Array.from(want.w));
+            expect(Array.from(kernel.masks(k).b)).toEqual(Array.from(want.b));
+            const ev = kernel.events(k)!;
+            totals[k]!.cut.forEach((_, i) => {
+              totals[k]!.cut[i]! += want.cut[i]!;
+              totals[k]!.spl[i]! += want.spl[i]!;
+            });
+            expect(Array.from(ev.cutSince)).toEqual(Array.from(want.cut));
+            expect(Array.from(ev.splicedSince)).toEqual(Array.from(want.spl));
+            expect(Array.from(ev.cutTotal)).toEqual(Array.from(totals[k]!.cut));
+            expect(Array.from(ev.spliceTotal)).toEqual(Array.from(totals[k]!.spl));
+            masks[k] = { w: want.w, b: want.b };
+          });
+        }
+      }),
+      { numRuns: 40 },
+    );
   });
 });
