@@ -39,6 +39,16 @@ export interface FastStepInfo {
 
 type DataId = object;
 
+/** One layer's state as the kernels hold it (live views into their memory: read at once). */
+export interface HostLayer {
+  readonly w: Float32Array;
+  readonly wMask: Float32Array;
+  readonly bMask: Float32Array;
+  /** 1 where a weight was cut, or spliced, since the last acknowledgement; null when not tracked. */
+  readonly cutSince: Float32Array | null;
+  readonly splicedSince: Float32Array | null;
+}
+
 /**
  * The trainer's step in our wasm kernels for MLPs (dense layers, ReLU or linear) trained with SGD
  * on the cpu or wasm backend. The tfjs variables stay the truth for everyone else: weights go back
@@ -226,6 +236,22 @@ export class FastStep {
     s.wm = l.wMask.dataId;
     s.bm = l.bMask.dataId;
     return changes;
+  }
+
+  /** Every layer's weights, masks and records as the kernel holds them, tfjs changes read in first. */
+  hostLayers(): HostLayer[] {
+    this.pull();
+    return this.info.network.layers.map((_, k) => {
+      const m = this.kernel.masks(k);
+      const e = this.kernel.events(k);
+      return {
+        w: this.kernel.params(k).w,
+        wMask: m.w,
+        bMask: m.b,
+        cutSince: e?.cutSince ?? null,
+        splicedSince: e?.splicedSince ?? null,
+      };
+    });
   }
 
   /** The per-connection records kept in the kernel (`trackEvents`), as the trainer's event tracker. */

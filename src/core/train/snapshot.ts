@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import type { LayerThresholds } from '../pruning/types';
+import type { HostLayer } from '../kernels/fastStep';
 import type { Trainer } from './trainer';
 
 /** State of one connection in a snapshot ("just" = since the previous acknowledged snapshot). */
@@ -45,16 +46,89 @@ export interface SnapshotOptions {
 
 /**
  * Reads what the charts need. Histograms, counts and thresholds are reduced on the backend and
- * read back as small arrays; full weights and cell states only for the layers asked for.
+ * read back as small arrays; full weights and cell states only for the layers asked for. Where our
+ * wasm kernels hold the run (kernels/fastStep.ts) they are read from the kernel's memory instead.
  */
 export async function takeSnapshot(
   trainer: Trainer,
   opts: SnapshotOptions = {},
 ): Promise<Snapshot> {
+  const host = trainer.hostLayers();
+  const read = host ? readHost(trainer, host, opts) : await readTensors(trainer, opts);
+  if (opts.acknowledge) trainer.eventTracker?.acknowledge();
+  return assemble(trainer, read, await trainer.thresholds());
+}
+
+/** What a snapshot reads of each layer, before names and thresholds are added. */
+interface LayerReading {
+  readonly kept: number;
+  readonly histogram: Histogram;
+  readonly weights?: Float32Array;
+  readonly state?: Uint8Array;
+}
+
+function cellsWanted(opts: SnapshotOptions): (k: number) => boolean {
+  const want = opts.cells ?? 'all';
+  return (k) => want === 'all' || (want !== 'none' && want.includes(k));
+}
+
+/**
+ * The tfjs readings computed on host arrays, in float32 as the backend computes them (so both
+ * paths put every weight in the same bin): one pass for max |w|, one for the bins and states.
+ */
+export function readHost(
+  trainer: Trainer,
+  host: readonly HostLayer[],
+  opts: SnapshotOptions = {},
+): LayerReading[] {
+  const bins = opts.bins ?? 48;
+  const cellsOf = cellsWanted(opts);
+  const f = Math.fround;
+  return host.map((h, k): LayerReading => {
+    const { w, wMask: m } = h;
+    const n = w.length;
+    let max = 0;
+    for (let i = 0; i < n; i++) max = Math.max(max, Math.abs(w[i]!));
+    const maxAbs = Math.max(max, f(1e-12));
+    const alive = new Float32Array(bins);
+    const pruned = new Float32Array(bins);
+    const cells = cellsOf(k);
+    const state = cells ? new Uint8Array(n) : null;
+    const cut = h.cutSince;
+    const spliced = h.splicedSince;
+    let kept = 0;
+    for (let i = 0; i < n; i++) {
+      const bin = Math.min(
+        bins - 1,
+        Math.max(0, Math.floor(f(f(Math.abs(w[i]!) / maxAbs) * bins))),
+      );
+      const on = m[i] !== 0;
+      if (on) {
+        alive[bin]!++;
+        kept++;
+      } else pruned[bin]!++;
+      if (state) {
+        if (cut && spliced) state[i] = on ? (spliced[i] !== 0 ? 3 : 1) : cut[i] !== 0 ? 2 : 0;
+        else state[i] = on ? 1 : 0;
+      }
+    }
+    for (let i = 0; i < h.bMask.length; i++) if (h.bMask[i] !== 0) kept++;
+    return {
+      kept,
+      histogram: { maxAbs, alive, pruned },
+      ...(state ? { weights: w.slice(), state } : {}),
+    };
+  });
+}
+
+/** The readings on the backend: small reductions, and full weights and states where asked. */
+export async function readTensors(
+  trainer: Trainer,
+  opts: SnapshotOptions = {},
+): Promise<LayerReading[]> {
   const layers = trainer.network.layers;
   const bins = opts.bins ?? 48;
-  const want = opts.cells ?? 'all';
-  const cellsOf = (k: number) => want === 'all' || (want !== 'none' && want.includes(k));
+  const cellsOf = cellsWanted(opts);
   const events = trainer.eventTracker;
   const small = tf.tidy(() =>
     tf.concat(
@@ -91,21 +165,41 @@ export async function takeSnapshot(
         })
       : null,
   );
-  if (opts.acknowledge) events?.acknowledge();
-  const thresholds = await trainer.thresholds();
   const smallV = await small.data();
   small.dispose();
   const bigV = await Promise.all(big.map((t) => t?.data() ?? null));
   for (const t of big) t?.dispose();
   const per = 2 + 2 * bins;
+  return layers.map((l, k): LayerReading => {
+    const o = k * per;
+    const histogram = {
+      maxAbs: smallV[o]!,
+      alive: smallV.slice(o + 2, o + 2 + bins) as Float32Array,
+      pruned: smallV.slice(o + 2 + bins, o + 2 + 2 * bins) as Float32Array,
+    };
+    const v = bigV[k];
+    if (!v) return { kept: smallV[o + 1]!, histogram };
+    const n = l.rows * l.cols;
+    const state = new Uint8Array(n);
+    state.set(v.subarray(n, 2 * n)); // 0..3 as bytes, converted natively
+    return { kept: smallV[o + 1]!, histogram, weights: (v as Float32Array).slice(0, n), state };
+  });
+}
+
+function assemble(
+  trainer: Trainer,
+  read: readonly LayerReading[],
+  thresholds: readonly (LayerThresholds | null)[],
+): Snapshot {
+  const layers = trainer.network.layers;
   let keptAll = 0;
   let totalAll = 0;
   const out = layers.map((l, k): LayerSnapshot => {
-    const o = k * per;
-    const kept = trainer.method.id === 'none' ? l.size : smallV[o + 1]!;
+    const r = read[k]!;
+    const kept = trainer.method.id === 'none' ? l.size : r.kept;
     keptAll += kept;
     totalAll += l.size;
-    const base: LayerSnapshot = {
+    return {
       index: k,
       name: l.name,
       kind: l.kind,
@@ -113,20 +207,10 @@ export async function takeSnapshot(
       cols: l.cols,
       kept,
       total: l.size,
-      histogram: {
-        maxAbs: smallV[o]!,
-        alive: smallV.slice(o + 2, o + 2 + bins) as Float32Array,
-        pruned: smallV.slice(o + 2 + bins, o + 2 + 2 * bins) as Float32Array,
-      },
+      histogram: r.histogram,
       thresholds: thresholds[k] ?? null,
+      ...(r.weights && r.state ? { weights: r.weights, state: r.state } : {}),
     };
-    const v = bigV[k];
-    if (!v) return base;
-    const n = l.rows * l.cols;
-    const weights = (v as Float32Array).slice(0, n);
-    const state = new Uint8Array(n);
-    state.set(v.subarray(n, 2 * n)); // 0..3 as bytes, converted natively
-    return { ...base, weights, state };
   });
   return { step: trainer.t, density: totalAll > 0 ? keptAll / totalAll : 1, layers: out };
 }

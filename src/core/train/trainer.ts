@@ -1,5 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { Batcher } from '../data/batcher';
+import type { HostLayer } from '../kernels/fastStep';
 import { FastStep } from '../kernels/fastStep';
 import type { Dataset } from '../data/types';
 import type { Network } from '../models/network';
@@ -388,6 +389,14 @@ export class Trainer {
   /** The method's thresholds for the charts. */
   thresholds() {
     return this.pruner.thresholds?.() ?? Promise.resolve(this.network.layers.map(() => null));
+  }
+
+  /**
+   * The network's state as host arrays where our wasm kernels hold it (live views: read at once),
+   * null on the tfjs path.
+   */
+  hostLayers(): readonly HostLayer[] | null {
+    return this.fast?.hostLayers() ?? null;
   }
 
   /** Per-connection event tensors (null when not tracking). */

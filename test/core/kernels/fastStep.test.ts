@@ -9,6 +9,7 @@ import type { MethodId } from '../../../src/core/pruning/types';
 import { createRng } from '../../../src/core/rng';
 import { CAFFE_SGD, DEFAULT_ADAM } from '../../../src/core/train/optimizer';
 import type { OptimizerConfig } from '../../../src/core/train/optimizer';
+import { readHost, readTensors } from '../../../src/core/train/snapshot';
 import { Trainer } from '../../../src/core/train/trainer';
 import { loadMlpModule } from '../../../src/node/kernels';
 import { blobsDataset } from '../../helpers/data';
@@ -180,6 +181,20 @@ describe.each(['cpu', 'wasm'] as const)('the trainer on our kernels (%s backend)
       }
     },
   );
+
+  it('gives the snapshot the same bins, counts, weights and cell states from the kernel as from tfjs', async () => {
+    const { ref, fast } = await pair('dns', { c: 0.5 }, 9, data, true);
+    const host = readHost(fast, fast.hostLayers()!);
+    const tensors = await readTensors(fast);
+    expect(host).toEqual(tensors);
+    // Some cells are "just cut" or "just spliced", so the states are tested, not only 0/1.
+    expect(host.some((l) => l.state!.some((x) => x >= 2))).toBe(true);
+    expect(ref.hostLayers()).toBeNull();
+    for (const t of [ref, fast]) {
+      t.dispose();
+      t.network.dispose();
+    }
+  });
 
   it('reads uint8 images as tfjs does (scaled bytes, flattened)', async () => {
     const { ref, fast, mRef, mFast } = await pair('dns', { c: 0.5 }, 30, bytesDataset());
