@@ -12,9 +12,19 @@ import {
 import type { TrainPoint } from '../state/types';
 import type { ValidationPoint } from '../worker/protocol';
 import { ChartLegend } from './ChartLegend';
-import { percent2, STEP_AXIS, stepLabel, tooltipNumber } from './chartProps';
+import {
+  ALL_TICKS,
+  percent2Tooltip,
+  STEP_AXIS,
+  stepLabel,
+  useStable,
+  useStepTicks,
+} from './chartProps';
 import { accuracyDomain, fewDots, niceScale } from './series';
 import { AXIS_TICK, COLOURS } from './theme';
+
+const MARGIN = { top: 8, right: 4, bottom: 4, left: 0 };
+const PERCENT_DOMAIN = [0, 100];
 
 /**
  * Train and validation accuracy (left axis, zoomed to where they are) and overall density (right
@@ -39,7 +49,11 @@ export const AccuracyChart = memo(function AccuracyChart(props: {
       ]),
     [val, props.train, props.baseline],
   );
-  const acc = niceScale(accuracyRange[0], accuracyRange[1], 6);
+  const acc = useStable(niceScale(accuracyRange[0], accuracyRange[1], 6));
+  const trainDot = useStable(fewDots(props.train.length, COLOURS.trainAccuracy));
+  const valDot = useStable(fewDots(val.length, COLOURS.validationAccuracy));
+  const densityDot = useStable(fewDots(props.train.length, COLOURS.density));
+  const xTicks = useStepTicks(props.train, val);
   return (
     <>
       <ChartLegend
@@ -59,9 +73,9 @@ export const AccuracyChart = memo(function AccuracyChart(props: {
         ]}
       />
       <ResponsiveContainer width="100%" height={props.height}>
-        <LineChart margin={{ top: 8, right: 4, bottom: 4, left: 0 }}>
+        <LineChart margin={MARGIN}>
           <CartesianGrid stroke={COLOURS.grid} vertical={false} />
-          <XAxis {...STEP_AXIS} allowDuplicatedCategory={false} />
+          <XAxis {...STEP_AXIS} ticks={xTicks} allowDuplicatedCategory={false} />
           <YAxis
             yAxisId="acc"
             tick={AXIS_TICK}
@@ -70,16 +84,17 @@ export const AccuracyChart = memo(function AccuracyChart(props: {
             ticks={acc.ticks}
             allowDataOverflow
             unit="%"
+            {...ALL_TICKS}
           />
           <YAxis
             yAxisId="density"
             orientation="right"
             tick={AXIS_TICK}
             width={48}
-            domain={[0, 100]}
+            domain={PERCENT_DOMAIN}
             unit="%"
           />
-          <Tooltip formatter={tooltipNumber(percent2)} labelFormatter={stepLabel} />
+          <Tooltip formatter={percent2Tooltip} labelFormatter={stepLabel} />
           {props.baseline !== null && (
             <ReferenceLine
               yAxisId="acc"
@@ -95,7 +110,7 @@ export const AccuracyChart = memo(function AccuracyChart(props: {
             name="train acc."
             stroke={COLOURS.trainAccuracy}
             strokeWidth={1.5}
-            dot={fewDots(props.train.length, COLOURS.trainAccuracy)}
+            dot={trainDot}
             isAnimationActive={false}
           />
           <Line
@@ -105,7 +120,7 @@ export const AccuracyChart = memo(function AccuracyChart(props: {
             name="validation acc."
             stroke={COLOURS.validationAccuracy}
             strokeWidth={2.5}
-            dot={fewDots(val.length, COLOURS.validationAccuracy)}
+            dot={valDot}
             isAnimationActive={false}
           />
           <Line
@@ -116,7 +131,7 @@ export const AccuracyChart = memo(function AccuracyChart(props: {
             stroke={COLOURS.density}
             strokeWidth={2.5}
             strokeDasharray="2 0"
-            dot={fewDots(props.train.length, COLOURS.density)}
+            dot={densityDot}
             isAnimationActive={false}
           />
         </LineChart>

@@ -10,9 +10,19 @@ import {
 } from 'recharts';
 import type { TrainPoint } from '../state/types';
 import { ChartLegend } from './ChartLegend';
-import { STEP_AXIS, stepLabel, tooltipNumber } from './chartProps';
+import {
+  ALL_TICKS,
+  STEP_AXIS,
+  stepLabel,
+  tooltipNumber,
+  useStable,
+  useStepTicks,
+} from './chartProps';
 import { countLabel, expm1_10, fewDots, log1p10, log1pTicks } from './series';
 import { AXIS_TICK, COLOURS } from './theme';
+
+const MARGIN = { top: 8, right: 12, bottom: 4, left: 0 };
+const COUNT_TOOLTIP = tooltipNumber((v) => expm1_10(v).toPrecision(3));
 
 /** Cuts and splices per step over steps, on a log scale that keeps zero. */
 export const CutsChart = memo(function CutsChart(props: {
@@ -32,11 +42,13 @@ export const CutsChart = memo(function CutsChart(props: {
         })),
     [props.data],
   );
-  const ticks = useMemo(
-    () =>
-      log1pTicks(Math.max(1, ...props.data.map((p) => Math.max(p.cutsPerStep, p.splicesPerStep)))),
-    [props.data],
+  const ticks = useStable(
+    log1pTicks(Math.max(1, ...props.data.map((p) => Math.max(p.cutsPerStep, p.splicesPerStep)))),
   );
+  const domain = useStable([0, ticks.at(-1) ?? 1]);
+  const cutDot = useStable(fewDots(data.length, COLOURS.cut));
+  const xTicks = useStepTicks(data);
+  const spliceDot = useStable(fewDots(data.length, COLOURS.splice));
   return (
     <>
       <ChartLegend
@@ -46,27 +58,25 @@ export const CutsChart = memo(function CutsChart(props: {
         ]}
       />
       <ResponsiveContainer width="100%" height={props.height}>
-        <LineChart data={data} margin={{ top: 8, right: 12, bottom: 4, left: 0 }}>
+        <LineChart data={data} margin={MARGIN}>
           <CartesianGrid stroke={COLOURS.grid} vertical={false} />
-          <XAxis {...STEP_AXIS} />
+          <XAxis {...STEP_AXIS} ticks={xTicks} />
           <YAxis
             tick={AXIS_TICK}
             width={44}
             ticks={ticks}
-            domain={[0, ticks.at(-1) ?? 1]}
+            domain={domain}
             tickFormatter={countLabel}
+            {...ALL_TICKS}
           />
-          <Tooltip
-            formatter={tooltipNumber((v) => expm1_10(v).toPrecision(3))}
-            labelFormatter={stepLabel}
-          />
+          <Tooltip formatter={COUNT_TOOLTIP} labelFormatter={stepLabel} />
           <Line
             type="linear"
             dataKey="cuts"
             name="cuts / step"
             stroke={COLOURS.cut}
             strokeWidth={2}
-            dot={fewDots(data.length, COLOURS.cut)}
+            dot={cutDot}
             isAnimationActive={false}
           />
           {props.splices && (
@@ -76,7 +86,7 @@ export const CutsChart = memo(function CutsChart(props: {
               name="splices / step"
               stroke={COLOURS.splice}
               strokeWidth={2}
-              dot={fewDots(data.length, COLOURS.splice)}
+              dot={spliceDot}
               isAnimationActive={false}
             />
           )}

@@ -9,43 +9,55 @@ import {
   YAxis,
 } from 'recharts';
 import type { TrainPoint } from '../state/types';
-import { STEP_AXIS, stepLabel, tooltipNumber } from './chartProps';
+import {
+  ALL_TICKS,
+  STEP_AXIS,
+  stepLabel,
+  tooltipNumber,
+  useStable,
+  useStepTicks,
+} from './chartProps';
 import { fewDots, niceScale } from './series';
 import { AXIS_TICK, COLOURS } from './theme';
+
+const MARGIN = { top: 8, right: 12, bottom: 4, left: 0 };
+const LOSS_TOOLTIP = tooltipNumber((v) => v.toFixed(4));
 
 /** Training loss over steps (mean over the steps between two points). */
 export const LossChart = memo(function LossChart(props: {
   data: readonly TrainPoint[];
   height: number;
 }) {
-  const y = niceScale(
-    0,
-    Math.max(1e-3, ...props.data.map((p) => (Number.isFinite(p.loss) ? p.loss : 0))),
-    5,
+  const y = useStable(
+    niceScale(
+      0,
+      Math.max(1e-3, ...props.data.map((p) => (Number.isFinite(p.loss) ? p.loss : 0))),
+      5,
+    ),
   );
+  const dot = useStable(fewDots(props.data.length, COLOURS.loss));
+  const xTicks = useStepTicks(props.data);
   return (
     <ResponsiveContainer width="100%" height={props.height}>
-      <LineChart
-        data={props.data as TrainPoint[]}
-        margin={{ top: 8, right: 12, bottom: 4, left: 0 }}
-      >
+      <LineChart data={props.data as TrainPoint[]} margin={MARGIN}>
         <CartesianGrid stroke={COLOURS.grid} vertical={false} />
-        <XAxis {...STEP_AXIS} />
+        <XAxis {...STEP_AXIS} ticks={xTicks} />
         <YAxis
           tick={AXIS_TICK}
           width={48}
           domain={y.domain}
           ticks={y.ticks}
-          tickFormatter={(v: number) => String(v)}
+          tickFormatter={String}
+          {...ALL_TICKS}
         />
-        <Tooltip formatter={tooltipNumber((v) => v.toFixed(4))} labelFormatter={stepLabel} />
+        <Tooltip formatter={LOSS_TOOLTIP} labelFormatter={stepLabel} />
         <Line
           type="linear"
           dataKey="loss"
           name="loss"
           stroke={COLOURS.loss}
           strokeWidth={2}
-          dot={fewDots(props.data.length, COLOURS.loss)}
+          dot={dot}
           isAnimationActive={false}
         />
       </LineChart>

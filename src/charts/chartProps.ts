@@ -1,4 +1,24 @@
+import { useRef } from 'react';
+import { stepTicks } from './series';
 import { AXIS_TICK } from './theme';
+
+/**
+ * `value` itself while it has not changed, as judged by its JSON (small props: domains, ticks, dot
+ * styles). Recharts stores every axis and series setting it is given and recomputes its charts
+ * when one changes identity, so a new but equal array each render costs a redraw of its own.
+ */
+export function useStable<T>(value: T): T {
+  const ref = useRef<{ key: string; value: T } | null>(null);
+  const key = JSON.stringify(value);
+  if (ref.current?.key !== key) ref.current = { key, value };
+  return ref.current.value;
+}
+
+/**
+ * Axis props of the live charts: every tick the chart is given (we choose them: about five), so
+ * recharts does not measure each new label in the DOM, a forced layout that made redraws long.
+ */
+export const ALL_TICKS = { interval: 0 } as const;
 
 /** The x axis of the charts over training steps: spread into `<XAxis>`. */
 export const STEP_AXIS = {
@@ -7,7 +27,20 @@ export const STEP_AXIS = {
   domain: ['dataMin', 'dataMax'],
   tick: AXIS_TICK,
   allowDecimals: false,
+  ...ALL_TICKS,
 } as const;
+
+/** Round ticks for the step axis over the steps of `series` (stable while they stay round). */
+export function useStepTicks(...series: readonly (readonly { step: number }[])[]): number[] {
+  let lo = Infinity;
+  let hi = -Infinity;
+  for (const s of series)
+    if (s.length > 0) {
+      lo = Math.min(lo, s[0]!.step);
+      hi = Math.max(hi, s.at(-1)!.step);
+    }
+  return useStable(stepTicks(lo, hi));
+}
 
 /** Tooltip heading of the charts over training steps. */
 export const stepLabel = (l: unknown): string => `step ${l}`;
@@ -20,3 +53,6 @@ export const tooltipNumber =
 
 /** Percent with two decimals (values already in percent). */
 export const percent2 = (v: number): string => `${v.toFixed(2)}%`;
+
+/** `tooltipNumber(percent2)`, made once (a new formatter each render is a changed setting). */
+export const percent2Tooltip = tooltipNumber(percent2);

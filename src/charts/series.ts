@@ -108,6 +108,20 @@ export function niceScale(
   return { domain: [ticks[0]!, ticks.at(-1)!], ticks };
 }
 
+/**
+ * Round step ticks inside [lo, hi] (whole steps, at most `maxTicks`). Round values keep the same
+ * labels from one redraw to the next while a run grows, so the chart library finds each label's
+ * size in its cache instead of measuring new text in the DOM (a forced layout each time).
+ */
+export function stepTicks(lo: number, hi: number, maxTicks = 6): number[] {
+  if (!Number.isFinite(lo) || !Number.isFinite(hi) || hi <= lo)
+    return Number.isFinite(lo) ? [lo] : [];
+  const inside = niceScale(lo, hi, maxTicks).ticks.filter(
+    (t) => t >= lo && t <= hi && Number.isInteger(t),
+  );
+  return inside.length >= 2 ? inside : [lo, hi];
+}
+
 /** Up to this many points a line also marks each point, so a short run reads as points. */
 export const FEW_POINTS = 40;
 

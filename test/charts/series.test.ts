@@ -8,6 +8,7 @@ import {
   log1p10,
   log1pTicks,
   niceScale,
+  stepTicks,
   thin,
 } from '../../src/charts/series';
 
@@ -51,5 +52,20 @@ describe('chart series', () => {
     expect(t[0]).toBe(0);
     expect(t.at(-1)).toBe(999);
     expect(thin(xs.slice(0, 10), 300)).toHaveLength(10);
+  });
+});
+
+describe('stepTicks', () => {
+  it('gives round whole steps inside the range, the same ones as the run grows a little', () => {
+    expect(stepTicks(0, 12_345)).toEqual([0, 2500, 5000, 7500, 10_000]);
+    // Later points keep the labels (the chart library then measures no new text).
+    expect(stepTicks(0, 12_480)).toEqual(stepTicks(0, 12_345));
+    expect(stepTicks(37, 12_345).every((t) => t >= 37 && t <= 12_345)).toBe(true);
+  });
+
+  it('never gives fractional steps, and copes with one point or none', () => {
+    expect(stepTicks(0, 3).every(Number.isInteger)).toBe(true);
+    expect(stepTicks(5, 5)).toEqual([5]);
+    expect(stepTicks(Infinity, -Infinity)).toEqual([]);
   });
 });

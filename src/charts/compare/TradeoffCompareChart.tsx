@@ -13,6 +13,7 @@ import {
   YAxis,
 } from 'recharts';
 import type { SessionRun } from '../../state/types';
+import { ALL_TICKS } from '../chartProps';
 import { ChartLegend } from '../ChartLegend';
 import { AXIS_TICK, COLOURS } from '../theme';
 import type { MethodCurve } from './aggregate';
@@ -126,6 +127,7 @@ export const TradeoffCompareChart = memo(function TradeoffCompareChart(props: {
             allowDataOverflow
             tick={AXIS_TICK}
             tickFormatter={X_TICK[metric]}
+            {...ALL_TICKS}
             label={{
               value: X_LABELS[metric],
               position: 'insideBottom',
@@ -142,6 +144,7 @@ export const TradeoffCompareChart = memo(function TradeoffCompareChart(props: {
             tick={AXIS_TICK}
             width={52}
             unit="%"
+            {...ALL_TICKS}
           />
           <Tooltip shared={false} content={<PointTooltip />} isAnimationActive={false} />
           {props.baseline !== null && (
