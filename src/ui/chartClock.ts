@@ -1,12 +1,7 @@
-import { startTransition, useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 
 /** Chart updates are spaced at least this far apart, one chart at a time. */
 export const CHART_GAP_MS = 60;
-/**
- * How often a chart out of view refreshes while a run trains (it catches up at once when it comes
- * into view): Recharts redraws cost main-thread time whether or not anyone sees them.
- */
-export const HIDDEN_CHART_INTERVAL_MS = 10_000;
 
 /**
  * After a long main-thread task (over 50 ms: a busy machine, a slow one), the next chart update
@@ -81,6 +76,7 @@ function schedule(): void {
   const now = performance.now();
   let at = Infinity;
   for (const r of queue.values()) at = Math.min(at, readyAt(r, now));
+  if (at === Infinity) return; // only charts out of view wait: nothing to wake for
   if (timer !== null) {
     if (at >= timerDue) return;
     clearTimeout(timer);
@@ -91,12 +87,14 @@ function schedule(): void {
 
 /**
  * The value for a chart, refreshed at most every `intervalMs`, and never in the same moment as
- * another chart: a shared clock applies one chart update at a time, CHART_GAP_MS apart, as a
- * React transition. Recharts redraws a whole chart synchronously, so this keeps each task short
+ * another chart: a shared clock applies one chart update at a time, CHART_GAP_MS apart, each
+ * rendered in its own task. Recharts redraws a whole chart synchronously, so this keeps each task short
  * while ten metric points a second arrive. With `now` (nothing is training) the value is due at
  * once: a finished or paused run shows its last numbers, not ones from a second or two before.
- * A chart out of view (`visible` false, see useInView) refreshes only every
- * HIDDEN_CHART_INTERVAL_MS, and at once when it comes back into view.
+ * A chart out of view (`visible` false, see useInView) does not redraw while the run trains (a
+ * redraw costs the main thread whether or not anyone sees it; a refresh every 10 s of the charts
+ * below the fold was the lab's longest task): it catches up at once when it comes into view, or
+ * when the run pauses or ends.
  */
 export function useChartData<T>(value: T, intervalMs: number, now = false, visible = true): T {
   const [shown, setShown] = useState(value);
@@ -105,14 +103,15 @@ export function useChartData<T>(value: T, intervalMs: number, now = false, visib
   useEffect(() => {
     const k = key.current;
     if (value === shown) return void queue.delete(k);
-    const every = visible ? intervalMs : Math.max(intervalMs, HIDDEN_CHART_INTERVAL_MS);
     queue.set(k, {
       // `now`: the run is not training (paused, done), so the latest values show at once.
-      due: now ? 0 : last.current + every,
+      due: now ? 0 : visible ? last.current + intervalMs : Infinity,
       now,
       apply: () => {
         last.current = performance.now();
-        startTransition(() => setShown(value));
+        // A plain update, rendered in this task: React merges pending transitions into one
+        // render, which drew several charts in one long task when their turns came close.
+        setShown(value);
       },
     });
     schedule();
