@@ -167,10 +167,20 @@ try {
   const a = await probe(s.page);
   const cpuA = chromiumThreadTimes();
   const t0 = Date.now();
-  await s.page.waitForTimeout(seconds * 1000);
-  const b = await probe(s.page);
-  const cpuB = chromiumThreadTimes();
-  const wall = (Date.now() - t0) / 1000;
+  // The window ends with the training: the default preset's 17,180 steps can end inside it, and
+  // the time after (the test-set pass, then idle) is not step time. Read every half second.
+  let b = a;
+  let cpuB = cpuA;
+  let tB = t0;
+  while (Date.now() - t0 < seconds * 1000) {
+    await s.page.waitForTimeout(Math.min(500, seconds * 1000 - (Date.now() - t0)));
+    const p = await probe(s.page);
+    if (p.status !== 'running') break;
+    [b, cpuB, tB] = [p, chromiumThreadTimes(), Date.now()];
+  }
+  const wall = (tB - t0) / 1000;
+  if (wall < 0.8 * seconds)
+    console.log(`(the run ended ${wall.toFixed(1)} s into the window: speeds are over that part)`);
   // Issue 10 (4): long tasks in the first `seconds` counted from the Play click, load excluded.
   const fromPlay = await s.page.evaluate(
     ([at, ms]) =>
@@ -226,7 +236,7 @@ try {
     console.log(
       `CLI path (Node, same backend, LeNet-300-100 DNS, steps ${Math.max(10, a.step)}–${b.step} as the app's window): ${cli.wallMs.toFixed(1)} ms/step wall, ${cli.cpuMs.toFixed(1)} ms/step CPU`,
     );
-    console.log(`app / CLI speed, wall clock: ${(cli.wallMs / appMs).toFixed(2)} (goal ≥ 0.9)`);
+    console.log(`app / CLI speed, wall clock: ${(cli.wallMs / appMs).toFixed(2)} (goal ≥ 0.95)`);
     if (workerCpuMs !== null)
       console.log(
         `app / CLI speed, CPU time per step (fair on a shared machine): ${(cli.cpuMs / workerCpuMs).toFixed(2)}`,

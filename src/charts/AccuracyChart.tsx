@@ -14,6 +14,7 @@ import type { ValidationPoint } from '../worker/protocol';
 import { ChartLegend } from './ChartLegend';
 import {
   ALL_TICKS,
+  HORIZONTAL_GRID,
   percent2Tooltip,
   STEP_AXIS,
   stepLabel,
@@ -74,7 +75,7 @@ export const AccuracyChart = memo(function AccuracyChart(props: {
       />
       <ResponsiveContainer width="100%" height={props.height}>
         <LineChart margin={MARGIN}>
-          <CartesianGrid stroke={COLOURS.grid} vertical={false} />
+          <CartesianGrid stroke={COLOURS.grid} {...HORIZONTAL_GRID} />
           <XAxis {...STEP_AXIS} ticks={xTicks} allowDuplicatedCategory={false} />
           <YAxis
             yAxisId="acc"

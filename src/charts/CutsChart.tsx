@@ -12,6 +12,7 @@ import type { TrainPoint } from '../state/types';
 import { ChartLegend } from './ChartLegend';
 import {
   ALL_TICKS,
+  HORIZONTAL_GRID,
   STEP_AXIS,
   stepLabel,
   tooltipNumber,
@@ -59,7 +60,7 @@ export const CutsChart = memo(function CutsChart(props: {
       />
       <ResponsiveContainer width="100%" height={props.height}>
         <LineChart data={data} margin={MARGIN}>
-          <CartesianGrid stroke={COLOURS.grid} vertical={false} />
+          <CartesianGrid stroke={COLOURS.grid} {...HORIZONTAL_GRID} />
           <XAxis {...STEP_AXIS} ticks={xTicks} />
           <YAxis
             tick={AXIS_TICK}

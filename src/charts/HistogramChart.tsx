@@ -11,7 +11,7 @@ import {
 } from 'recharts';
 import type { Histogram } from '../core/train/snapshot';
 import type { LayerThresholds } from '../core/pruning/types';
-import { ALL_TICKS, useStable } from './chartProps';
+import { ALL_TICKS, HORIZONTAL_GRID, useStable } from './chartProps';
 import { countLabel, histogramBars, log1pTicks, niceScale } from './series';
 import { AXIS_TICK, COLOURS } from './theme';
 
@@ -56,7 +56,7 @@ export const HistogramChart = memo(function HistogramChart(props: {
   return (
     <ResponsiveContainer width="100%" height={props.height}>
       <AreaChart data={data} margin={MARGIN}>
-        <CartesianGrid stroke={COLOURS.grid} vertical={false} />
+        <CartesianGrid stroke={COLOURS.grid} {...HORIZONTAL_GRID} />
         <XAxis
           dataKey="x"
           type="number"

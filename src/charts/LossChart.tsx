@@ -11,6 +11,7 @@ import {
 import type { TrainPoint } from '../state/types';
 import {
   ALL_TICKS,
+  HORIZONTAL_GRID,
   STEP_AXIS,
   stepLabel,
   tooltipNumber,
@@ -40,7 +41,7 @@ export const LossChart = memo(function LossChart(props: {
   return (
     <ResponsiveContainer width="100%" height={props.height}>
       <LineChart data={props.data as TrainPoint[]} margin={MARGIN}>
-        <CartesianGrid stroke={COLOURS.grid} vertical={false} />
+        <CartesianGrid stroke={COLOURS.grid} {...HORIZONTAL_GRID} />
         <XAxis {...STEP_AXIS} ticks={xTicks} />
         <YAxis
           tick={AXIS_TICK}

@@ -20,6 +20,13 @@ export function useStable<T>(value: T): T {
  */
 export const ALL_TICKS = { interval: 0 } as const;
 
+/**
+ * `<CartesianGrid>` props of a grid with horizontal lines only: recharts works out the vertical
+ * lines' positions even when it does not draw them (measuring the x labels in the DOM); this
+ * gives it none to work out.
+ */
+export const HORIZONTAL_GRID = { vertical: false, verticalCoordinatesGenerator: () => [] } as const;
+
 /** The x axis of the charts over training steps: spread into `<XAxis>`. */
 export const STEP_AXIS = {
   dataKey: 'step',

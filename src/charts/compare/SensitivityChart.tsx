@@ -11,7 +11,7 @@ import {
 } from 'recharts';
 import type { SensitivityResult } from '../../core/train/sensitivity';
 import { ChartLegend } from '../ChartLegend';
-import { percent2, tooltipNumber } from '../chartProps';
+import { HORIZONTAL_GRID, percent2, tooltipNumber } from '../chartProps';
 import { niceScale } from '../series';
 import { AXIS_TICK, COLOURS, OKABE_ITO } from '../theme';
 
@@ -62,7 +62,7 @@ export const SensitivityChart = memo(function SensitivityChart(props: {
       />
       <ResponsiveContainer width="100%" height={props.height}>
         <LineChart margin={{ top: 8, right: 16, bottom: 18, left: 0 }}>
-          <CartesianGrid stroke={COLOURS.grid} vertical={false} />
+          <CartesianGrid stroke={COLOURS.grid} {...HORIZONTAL_GRID} />
           <XAxis
             dataKey="sparsity"
             type="number"

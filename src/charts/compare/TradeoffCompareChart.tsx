@@ -13,7 +13,7 @@ import {
   YAxis,
 } from 'recharts';
 import type { SessionRun } from '../../state/types';
-import { ALL_TICKS } from '../chartProps';
+import { ALL_TICKS, HORIZONTAL_GRID } from '../chartProps';
 import { ChartLegend } from '../ChartLegend';
 import { AXIS_TICK, COLOURS } from '../theme';
 import type { MethodCurve } from './aggregate';
@@ -114,7 +114,7 @@ export const TradeoffCompareChart = memo(function TradeoffCompareChart(props: {
       />
       <ResponsiveContainer width="100%" height={props.height}>
         <ComposedChart margin={{ top: 8, right: 16, bottom: 18, left: 0 }}>
-          <CartesianGrid stroke={COLOURS.grid} vertical={false} />
+          <CartesianGrid stroke={COLOURS.grid} {...HORIZONTAL_GRID} />
           <XAxis
             dataKey="x"
             type="number"

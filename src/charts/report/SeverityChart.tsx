@@ -10,7 +10,7 @@ import {
 } from 'recharts';
 import type { RunReport } from '../../core/report/types';
 import { ChartLegend } from '../ChartLegend';
-import { percent2, tooltipNumber } from '../chartProps';
+import { HORIZONTAL_GRID, percent2, tooltipNumber } from '../chartProps';
 import { niceScale } from '../series';
 import { AXIS_TICK, COLOURS, OKABE_ITO } from '../theme';
 import { severitySeries } from './reportData';
@@ -38,7 +38,7 @@ export const SeverityChart = memo(function SeverityChart(props: {
       />
       <ResponsiveContainer width="100%" height={props.height}>
         <LineChart margin={{ top: 8, right: 16, bottom: 18, left: 0 }}>
-          <CartesianGrid stroke={COLOURS.grid} vertical={false} />
+          <CartesianGrid stroke={COLOURS.grid} {...HORIZONTAL_GRID} />
           <XAxis
             dataKey="level"
             type="number"
