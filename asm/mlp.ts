@@ -555,3 +555,44 @@ export function replaceMask(src: usize, t: usize, count: i32, ch: usize, ev: usi
     maskEvent(<usize>i, alive, ch, ev, count);
   }
 }
+
+/** max |w| over `count` floats. */
+export function maxAbs(w: usize, count: i32): f32 {
+  let m4 = f32x4.splat(0);
+  let i: i32 = 0;
+  for (; i + 4 <= count; i += 4) m4 = f32x4.max(m4, f32x4.abs(f4(w + (<usize>i << 2))));
+  let m = max<f32>(max<f32>(f32x4.extract_lane(m4, 0), f32x4.extract_lane(m4, 1)), max<f32>(f32x4.extract_lane(m4, 2), f32x4.extract_lane(m4, 3)));
+  for (; i < count; i++) m = max<f32>(m, abs<f32>(load<f32>(w + (<usize>i << 2))));
+  return m;
+}
+
+/**
+ * One layer's snapshot reading (src/core/train/snapshot.ts): alive and pruned weights counted in
+ * `bins` equal bins of |w| over [0, top] (hist: alive counts, then pruned), in float32 as the
+ * backend computes them, and, when `state` is not 0, each connection's state as a byte: 0 pruned,
+ * 1 alive, 2 just cut, 3 just spliced (from the "since" records of `ev`, when not 0). Returns the
+ * alive count.
+ */
+export function snapshotLayer(w: usize, t: usize, ev: usize, count: i32, bins: i32, top: f32, hist: usize, state: usize): i32 {
+  const c = <usize>count << 2;
+  const binsF = <f32>bins;
+  let kept: i32 = 0;
+  for (let i = 0; i < count; i++) {
+    const q = <usize>i << 2;
+    const x = (abs<f32>(load<f32>(w + q)) / top) * binsF;
+    // NaN compares false both ways and lands in bin 0, as tfjs's int cast of NaN does.
+    const b: i32 = x >= binsF ? bins - 1 : x >= 1 ? <i32>floor<f32>(x) : 0;
+    const on = load<f32>(t + q) != 0;
+    const h = hist + ((<usize>(on ? b : bins + b)) << 2);
+    store<f32>(h, load<f32>(h) + 1);
+    if (on) kept++;
+    if (state == 0) continue;
+    let s: u8 = on ? 1 : 0;
+    if (ev != 0) {
+      if (on && load<f32>(ev + 3 * c + q) != 0) s = 3;
+      else if (!on && load<f32>(ev + 2 * c + q) != 0) s = 2;
+    }
+    store<u8>(state + <usize>i, s);
+  }
+  return kept;
+}

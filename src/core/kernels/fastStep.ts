@@ -39,15 +39,8 @@ export interface FastStepInfo {
 
 type DataId = object;
 
-/** One layer's state as the kernels hold it (live views into their memory: read at once). */
-export interface HostLayer {
-  readonly w: Float32Array;
-  readonly wMask: Float32Array;
-  readonly bMask: Float32Array;
-  /** 1 where a weight was cut, or spliced, since the last acknowledgement; null when not tracked. */
-  readonly cutSince: Float32Array | null;
-  readonly splicedSince: Float32Array | null;
-}
+/** One layer's snapshot reading from the kernels (MlpKernel.snapshot). */
+export type KernelSnapshotLayer = ReturnType<MlpKernel['snapshot']>;
 
 /**
  * The trainer's step in our wasm kernels for MLPs (dense layers, ReLU or linear) trained with SGD
@@ -238,20 +231,13 @@ export class FastStep {
     return changes;
   }
 
-  /** Every layer's weights, masks and records as the kernel holds them, tfjs changes read in first. */
-  hostLayers(): HostLayer[] {
+  /**
+   * The snapshot's reading of every layer from the kernel's memory (tfjs changes read in first):
+   * histograms of |w| in `bins` bins, kept counts, and weights and cell states where `cells` says.
+   */
+  snapshot(bins: number, cells: (k: number) => boolean): KernelSnapshotLayer[] {
     this.pull();
-    return this.info.network.layers.map((_, k) => {
-      const m = this.kernel.masks(k);
-      const e = this.kernel.events(k);
-      return {
-        w: this.kernel.params(k).w,
-        wMask: m.w,
-        bMask: m.b,
-        cutSince: e?.cutSince ?? null,
-        splicedSince: e?.splicedSince ?? null,
-      };
-    });
+    return this.info.network.layers.map((_, k) => this.kernel.snapshot(k, bins, cells(k)));
   }
 
   /** The per-connection records kept in the kernel (`trackEvents`), as the trainer's event tracker. */

@@ -173,6 +173,17 @@ interface Exports {
     ev: number,
   ): void;
   replaceMask(src: number, t: number, count: number, ch: number, ev: number): void;
+  maxAbs(w: number, count: number): number;
+  snapshotLayer(
+    w: number,
+    t: number,
+    ev: number,
+    count: number,
+    bins: number,
+    top: number,
+    hist: number,
+    state: number,
+  ): number;
 }
 
 // Update flags, as in asm/mlp.ts.
@@ -260,6 +271,8 @@ interface LayerBufs {
 }
 
 const PAGE = 65536;
+/** Most histogram bins a snapshot reads (the lab uses 48). */
+const MAX_BINS = 1024;
 /** Below this density `auto` runs the sparse kernels (bench/kernels.ts: they win at 10%, lose at 25%). */
 export const DEFAULT_SPARSE_BELOW = 0.15;
 
@@ -278,6 +291,8 @@ export class MlpKernel {
   private readonly bytes: number;
   /** Two i32 counters of mask changes (cuts, splices) for `hysteresis` and `replaceMask`. */
   private readonly changes: number;
+  /** A snapshot's histogram counts (alive, then pruned). */
+  private readonly hist: number;
   private readonly spec: MlpSpec;
 
   constructor(module: WebAssembly.Module, spec: MlpSpec) {
@@ -299,6 +314,7 @@ export class MlpKernel {
     this.rc = alloc(batch);
     this.bytes = alloc(Math.ceil((batch * sizes[0]!) / 4));
     this.changes = alloc(2);
+    this.hist = alloc(2 * MAX_BINS);
     this.scratch = alloc(Math.max(...sizes.slice(1).map((m, k) => m * sizes[k]!)));
     this.layers = sizes.slice(1).map((m, k) => {
       const n = sizes[k]!;
@@ -454,6 +470,49 @@ export class MlpKernel {
   acknowledgeEvents(): void {
     for (const l of this.layers)
       if (l.ev !== 0) this.f32(l.ev + 8 * l.n * l.m, 2 * l.n * l.m).fill(0);
+  }
+
+  /**
+   * Layer k's snapshot reading (core/train/snapshot.ts): max |w|, alive and pruned counts in
+   * `bins` bins of |w| over [0, max(max |w|, 1e-12)], the alive weights and biases, and with
+   * `cells` a copy of the weights and each connection's state byte (0 pruned, 1 alive, 2 just cut,
+   * 3 just spliced).
+   */
+  snapshot(
+    k: number,
+    bins: number,
+    cells: boolean,
+  ): {
+    maxAbs: number;
+    alive: Float32Array;
+    pruned: Float32Array;
+    kept: number;
+    weights?: Float32Array;
+    state?: Uint8Array;
+  } {
+    const l = this.layer(k);
+    const n = l.n * l.m;
+    const maxAbs = Math.max(this.e.maxAbs(l.w, n), Math.fround(1e-12));
+    if (!Number.isInteger(bins) || bins < 1 || bins > MAX_BINS)
+      throw new Error(`a snapshot has 1 to ${MAX_BINS} bins, not ${bins}`);
+    const hist = this.f32(this.hist, 2 * bins);
+    hist.fill(0);
+    const state = cells ? this.scratch : 0;
+    let kept = this.e.snapshotLayer(l.w, l.t, l.ev, n, bins, maxAbs, this.hist, state);
+    const bt = this.f32(l.bt, l.m);
+    for (let j = 0; j < l.m; j++) if (bt[j] !== 0) kept++;
+    return {
+      maxAbs: Math.fround(maxAbs),
+      alive: hist.slice(0, bins),
+      pruned: hist.slice(bins, 2 * bins),
+      kept,
+      ...(cells
+        ? {
+            weights: this.f32(l.w, n).slice(),
+            state: new Uint8Array(this.mem.buffer, this.scratch, n).slice(),
+          }
+        : {}),
+    };
   }
 
   /** Kept weights over all weights of a layer. */

@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
 import type { LayerThresholds } from '../pruning/types';
-import type { HostLayer } from '../kernels/fastStep';
 import type { Trainer } from './trainer';
 
 /** State of one connection in a snapshot ("just" = since the previous acknowledged snapshot). */
@@ -47,14 +46,13 @@ export interface SnapshotOptions {
 /**
  * Reads what the charts need. Histograms, counts and thresholds are reduced on the backend and
  * read back as small arrays; full weights and cell states only for the layers asked for. Where our
- * wasm kernels hold the run (kernels/fastStep.ts) they are read from the kernel's memory instead.
+ * wasm kernels hold the run (kernels/fastStep.ts) they are read in one pass over their memory.
  */
 export async function takeSnapshot(
   trainer: Trainer,
   opts: SnapshotOptions = {},
 ): Promise<Snapshot> {
-  const host = trainer.hostLayers();
-  const read = host ? readHost(trainer, host, opts) : await readTensors(trainer, opts);
+  const read = readKernels(trainer, opts) ?? (await readTensors(trainer, opts));
   if (opts.acknowledge) trainer.eventTracker?.acknowledge();
   return assemble(trainer, read, await trainer.thresholds());
 }
@@ -73,52 +71,19 @@ function cellsWanted(opts: SnapshotOptions): (k: number) => boolean {
 }
 
 /**
- * The tfjs readings computed on host arrays, in float32 as the backend computes them (so both
- * paths put every weight in the same bin): one pass for max |w|, one for the bins and states.
+ * The readings from our wasm kernels' memory where they hold the run (kernels/fastStep.ts), in
+ * float32 as the backend computes them, so both paths put every weight in the same bin; null on
+ * the tfjs path.
  */
-export function readHost(
-  trainer: Trainer,
-  host: readonly HostLayer[],
-  opts: SnapshotOptions = {},
-): LayerReading[] {
-  const bins = opts.bins ?? 48;
-  const cellsOf = cellsWanted(opts);
-  const f = Math.fround;
-  return host.map((h, k): LayerReading => {
-    const { w, wMask: m } = h;
-    const n = w.length;
-    let max = 0;
-    for (let i = 0; i < n; i++) max = Math.max(max, Math.abs(w[i]!));
-    const maxAbs = Math.max(max, f(1e-12));
-    const alive = new Float32Array(bins);
-    const pruned = new Float32Array(bins);
-    const cells = cellsOf(k);
-    const state = cells ? new Uint8Array(n) : null;
-    const cut = h.cutSince;
-    const spliced = h.splicedSince;
-    let kept = 0;
-    for (let i = 0; i < n; i++) {
-      const bin = Math.min(
-        bins - 1,
-        Math.max(0, Math.floor(f(f(Math.abs(w[i]!) / maxAbs) * bins))),
-      );
-      const on = m[i] !== 0;
-      if (on) {
-        alive[bin]!++;
-        kept++;
-      } else pruned[bin]!++;
-      if (state) {
-        if (cut && spliced) state[i] = on ? (spliced[i] !== 0 ? 3 : 1) : cut[i] !== 0 ? 2 : 0;
-        else state[i] = on ? 1 : 0;
-      }
-    }
-    for (let i = 0; i < h.bMask.length; i++) if (h.bMask[i] !== 0) kept++;
-    return {
-      kept,
-      histogram: { maxAbs, alive, pruned },
-      ...(state ? { weights: w.slice(), state } : {}),
-    };
-  });
+export function readKernels(trainer: Trainer, opts: SnapshotOptions = {}): LayerReading[] | null {
+  const read = trainer.kernelSnapshot(opts.bins ?? 48, cellsWanted(opts));
+  return (
+    read?.map((r) => ({
+      kept: r.kept,
+      histogram: { maxAbs: r.maxAbs, alive: r.alive, pruned: r.pruned },
+      ...(r.weights && r.state ? { weights: r.weights, state: r.state } : {}),
+    })) ?? null
+  );
 }
 
 /** The readings on the backend: small reductions, and full weights and states where asked. */

@@ -1,6 +1,6 @@
 import * as tf from '@tensorflow/tfjs';
 import { Batcher } from '../data/batcher';
-import type { HostLayer } from '../kernels/fastStep';
+import type { KernelSnapshotLayer } from '../kernels/fastStep';
 import { FastStep } from '../kernels/fastStep';
 import type { Dataset } from '../data/types';
 import type { Network } from '../models/network';
@@ -392,11 +392,11 @@ export class Trainer {
   }
 
   /**
-   * The network's state as host arrays where our wasm kernels hold it (live views: read at once),
-   * null on the tfjs path.
+   * The snapshot's reading of every layer where our wasm kernels hold the run (read in one pass
+   * over their memory), null on the tfjs path.
    */
-  hostLayers(): readonly HostLayer[] | null {
-    return this.fast?.hostLayers() ?? null;
+  kernelSnapshot(bins: number, cells: (k: number) => boolean): KernelSnapshotLayer[] | null {
+    return this.fast?.snapshot(bins, cells) ?? null;
   }
 
   /** Per-connection event tensors (null when not tracking). */

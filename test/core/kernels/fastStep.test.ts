@@ -9,7 +9,7 @@ import type { MethodId } from '../../../src/core/pruning/types';
 import { createRng } from '../../../src/core/rng';
 import { CAFFE_SGD, DEFAULT_ADAM } from '../../../src/core/train/optimizer';
 import type { OptimizerConfig } from '../../../src/core/train/optimizer';
-import { readHost, readTensors } from '../../../src/core/train/snapshot';
+import { CELL, readKernels, readTensors } from '../../../src/core/train/snapshot';
 import { Trainer } from '../../../src/core/train/trainer';
 import { loadMlpModule } from '../../../src/node/kernels';
 import { blobsDataset } from '../../helpers/data';
@@ -182,19 +182,35 @@ describe.each(['cpu', 'wasm'] as const)('the trainer on our kernels (%s backend)
     },
   );
 
-  it('gives the snapshot the same bins, counts, weights and cell states from the kernel as from tfjs', async () => {
-    const { ref, fast } = await pair('dns', { c: 0.5 }, 9, data, true);
-    const host = readHost(fast, fast.hostLayers()!);
-    const tensors = await readTensors(fast);
-    expect(host).toEqual(tensors);
-    // Some cells are "just cut" or "just spliced", so the states are tested, not only 0/1.
-    expect(host.some((l) => l.state!.some((x) => x >= 2))).toBe(true);
-    expect(ref.hostLayers()).toBeNull();
-    for (const t of [ref, fast]) {
-      t.dispose();
-      t.network.dispose();
-    }
-  });
+  // DNS cuts at once; SET also regrows, so both "just cut" and "just spliced" cells are read.
+  it.each([
+    ['dns', { c: 0.5 }, 9],
+    ['set', { target: 0.75, deltaT: 3 }, 7],
+  ] as [MethodId, Record<string, unknown>, number][])(
+    '%s: the snapshot reads the same bins, counts, weights and cell states from the kernel as from tfjs',
+    async (id, cfg, steps) => {
+      const { ref, fast } = await pair(id, cfg, steps, data, true);
+      // A new "since" window: connections cut before it and spliced in it read as just spliced.
+      for (const t of [ref, fast]) {
+        t.eventTracker!.acknowledge();
+        for (let i = 0; i < 4; i++) t.step();
+      }
+      const host = readKernels(fast)!;
+      expect(host).toEqual(await readTensors(fast));
+      // Layers asked for without cells get histograms and counts only, as on the tfjs path.
+      expect(readKernels(fast, { cells: [1], bins: 7 })).toEqual(
+        await readTensors(fast, { cells: [1], bins: 7 }),
+      );
+      const states = new Set(host.flatMap((l) => [...l.state!]));
+      if (id === 'dns') expect(states).toContain(CELL.justCut);
+      else expect(states).toEqual(new Set([0, 1, 2, 3]));
+      expect(readKernels(ref)).toBeNull();
+      for (const t of [ref, fast]) {
+        t.dispose();
+        t.network.dispose();
+      }
+    },
+  );
 
   it('reads uint8 images as tfjs does (scaled bytes, flattened)', async () => {
     const { ref, fast, mRef, mFast } = await pair('dns', { c: 0.5 }, 30, bytesDataset());
