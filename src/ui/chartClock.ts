@@ -18,6 +18,16 @@ export function chartGap(now: number, longTask: { end: number; ms: number } | nu
   return Math.max(CHART_GAP_MS, Math.min(LONG_TASK_MEMORY_MS, LONG_TASK_GAP_FACTOR * recent));
 }
 
+/**
+ * When a chart's new value is due: at once when the run is not training (`idle`: paused, done),
+ * `intervalMs` after the chart's last update while it is in view, and never while it is out of
+ * view (it catches up when it comes back, or when the run stops).
+ */
+export function chartDue(idle: boolean, visible: boolean, lastMs: number, intervalMs: number) {
+  if (idle) return 0;
+  return visible ? lastMs + intervalMs : Infinity;
+}
+
 let lastLong: { end: number; ms: number } | null = null;
 
 /** Watches the page's long tasks where the browser reports them (Chromium); elsewhere, no-op. */
@@ -104,8 +114,7 @@ export function useChartData<T>(value: T, intervalMs: number, now = false, visib
     const k = key.current;
     if (value === shown) return void queue.delete(k);
     queue.set(k, {
-      // `now`: the run is not training (paused, done), so the latest values show at once.
-      due: now ? 0 : visible ? last.current + intervalMs : Infinity,
+      due: chartDue(now, visible, last.current, intervalMs),
       now,
       apply: () => {
         last.current = performance.now();

@@ -60,11 +60,11 @@ describe('the default preset', () => {
     await lab.waitChartPoints('Accuracy and density', 10);
     await lab.waitChartPoints('Cuts and splices', 10);
     expect(await s.page.locator('[data-testid=receptive-fields]').count()).toBe(1);
-    expect(
-      await s.page
-        .locator('section[aria-label="Weight magnitudes"] .recharts-reference-line')
-        .count(),
-    ).toBe(6);
+    // Paused, the histograms catch up (one chart at a time), lines a and b on each of the three.
+    const lines = s.page.locator(
+      'section[aria-label="Weight magnitudes"] .recharts-reference-line',
+    );
+    await lab.waitFor(async () => (await lines.count()) === 6, 'a and b on three histograms');
     await shot(s.page, 'lab-default-1440');
   });
 
@@ -91,6 +91,7 @@ describe('the default preset', () => {
     await s.page.keyboard.press('s');
     await s.page.keyboard.press('s');
     await lab.waitFor(async () => (await lab.step()) === 2, 'two steps');
+    await s.page.locator('canvas[data-layer=ip1]').scrollIntoViewIfNeeded();
     const box = (await s.page.locator('canvas[data-layer=ip1]').boundingBox())!;
     await s.page.mouse.move(box.x + box.width * 0.52, box.y + box.height * 0.4);
     const card = s.page.locator('[data-testid=hovercard]');

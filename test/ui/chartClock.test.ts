@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   CHART_GAP_MS,
+  chartDue,
   chartGap,
   LONG_TASK_GAP_FACTOR,
   LONG_TASK_MEMORY_MS,
@@ -19,5 +20,17 @@ describe('the chart clock under load', () => {
 
   it('never holds the charts back longer than the memory', () => {
     expect(chartGap(10_000, { end: 9_900, ms: 2_000 })).toBe(LONG_TASK_MEMORY_MS);
+  });
+});
+
+describe('when a chart redraws', () => {
+  it('waits its interval while in view, and shows the latest values at once when idle', () => {
+    expect(chartDue(false, true, 5_000, 1_000)).toBe(6_000);
+    expect(chartDue(true, true, 5_000, 1_000)).toBe(0);
+  });
+
+  it('does not redraw out of view while training, but does once the run stops', () => {
+    expect(chartDue(false, false, 5_000, 1_000)).toBe(Infinity);
+    expect(chartDue(true, false, 5_000, 1_000)).toBe(0);
   });
 });

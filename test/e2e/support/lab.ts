@@ -99,10 +99,11 @@ export class Lab {
   }
 
   /**
-   * Waits until some line of a chart card draws more than `n` points (charts refresh about once
-   * a second, each on its own beat).
+   * Scrolls a chart card into view and waits until some line of it draws more than `n` points
+   * (charts in view refresh about once a second, each on its own beat; out of view they wait).
    */
   async waitChartPoints(cardTitle: string, n: number): Promise<void> {
+    await this.page.locator(`section[aria-label="${cardTitle}"]`).scrollIntoViewIfNeeded();
     await this.waitFor(
       async () => Math.max(0, ...(await this.chartPoints(cardTitle))) > n,
       `more than ${n} points on "${cardTitle}"`,
