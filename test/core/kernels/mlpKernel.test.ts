@@ -325,4 +325,68 @@ describe('MlpKernel against the tfjs cpu backend', () => {
       { numRuns: 40 },
     );
   });
+
+  it("copies in a method's masks, counting and recording the changes", () => {
+    fc.assert(
+      fc.property(caseArb, fc.integer({ min: 1, max: 1e6 }), (c, seed) => {
+        const p = problem(c);
+        const kernel = kernelFor(c, p, { trackEvents: true });
+        const rng = createRng(seed);
+        p.tw.forEach((old, k) => {
+          // A new mask flipping about a third of the entries (the method's answer).
+          const next = old.map((x) => (rng.next() < 0.3 ? 1 - x : x));
+          const nextB = p.tb[k]!.map((x) => (rng.next() < 0.3 ? 1 - x : x));
+          let cuts = 0;
+          let splices = 0;
+          old.forEach((x, i) => (next[i]! < x ? cuts++ : next[i]! > x ? splices++ : 0));
+          p.tb[k]!.forEach((x, i) => (nextB[i]! < x ? cuts++ : nextB[i]! > x ? splices++ : 0));
+          expect(kernel.replaceMasks(k, next, nextB)).toEqual({ cuts, splices });
+          expect(Array.from(kernel.masks(k).w)).toEqual(Array.from(next));
+          expect(Array.from(kernel.masks(k).b)).toEqual(Array.from(nextB));
+          const ev = kernel.events(k)!;
+          expect(Array.from(ev.cutSince)).toEqual(
+            Array.from(old, (x, i) => (next[i]! < x ? 1 : 0)),
+          );
+          expect(Array.from(ev.splicedSince)).toEqual(
+            Array.from(old, (x, i) => (next[i]! > x ? 1 : 0)),
+          );
+        });
+      }),
+      { numRuns: 40 },
+    );
+  });
+
+  it('reads a snapshot of each layer as the tfjs ops of core/train/snapshot.ts do', () => {
+    fc.assert(
+      fc.property(caseArb, fc.integer({ min: 1, max: 64 }), (c, bins) => {
+        const p = problem(c);
+        const kernel = kernelFor(c, p);
+        p.w.forEach((w, k) => {
+          const got = kernel.snapshot(k, bins, true);
+          const want = tf.tidy(() => {
+            const abs = tf.abs(tf.tensor1d(w));
+            const maxAbs = tf.maximum(tf.max(abs), 1e-12);
+            const idx = tf.cast(
+              tf.clipByValue(tf.floor(tf.mul(tf.div(abs, maxAbs), bins)), 0, bins - 1),
+              'int32',
+            ) as tf.Tensor1D;
+            const m = tf.tensor1d(p.tw[k]!);
+            return {
+              maxAbs: maxAbs.dataSync()[0]!,
+              alive: Array.from(tf.bincount(idx, m, bins).dataSync()),
+              pruned: Array.from(tf.bincount(idx, tf.sub(1, m) as tf.Tensor1D, bins).dataSync()),
+            };
+          });
+          expect(got.maxAbs).toBe(want.maxAbs);
+          expect(Array.from(got.alive)).toEqual(want.alive);
+          expect(Array.from(got.pruned)).toEqual(want.pruned);
+          const kept = [...p.tw[k]!, ...p.tb[k]!].filter((x) => x !== 0).length;
+          expect(got.kept).toBe(kept);
+          expect(Array.from(got.weights!)).toEqual(Array.from(w));
+          expect(Array.from(got.state!)).toEqual(Array.from(p.tw[k]!));
+        });
+      }),
+      { numRuns: 40 },
+    );
+  });
 });
