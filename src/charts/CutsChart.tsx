@@ -12,6 +12,7 @@ import type { TrainPoint } from '../state/types';
 import { ChartLegend } from './ChartLegend';
 import {
   ALL_TICKS,
+  CURVE_MARGIN,
   HORIZONTAL_GRID,
   STEP_AXIS,
   stepLabel,
@@ -22,7 +23,6 @@ import {
 import { countLabel, expm1_10, fewDots, log1p10, log1pTicks } from './series';
 import { AXIS_TICK, COLOURS } from './theme';
 
-const MARGIN = { top: 8, right: 12, bottom: 4, left: 0 };
 const COUNT_TOOLTIP = tooltipNumber((v) => expm1_10(v).toPrecision(3));
 
 /** Cuts and splices per step over steps, on a log scale that keeps zero. */
@@ -59,7 +59,7 @@ export const CutsChart = memo(function CutsChart(props: {
         ]}
       />
       <ResponsiveContainer width="100%" height={props.height}>
-        <LineChart data={data} margin={MARGIN}>
+        <LineChart data={data} margin={CURVE_MARGIN}>
           <CartesianGrid stroke={COLOURS.grid} {...HORIZONTAL_GRID} />
           <XAxis {...STEP_AXIS} ticks={xTicks} />
           <YAxis

@@ -11,6 +11,7 @@ import {
 import type { TrainPoint } from '../state/types';
 import {
   ALL_TICKS,
+  CURVE_MARGIN,
   HORIZONTAL_GRID,
   STEP_AXIS,
   stepLabel,
@@ -21,7 +22,6 @@ import {
 import { fewDots, niceScale } from './series';
 import { AXIS_TICK, COLOURS } from './theme';
 
-const MARGIN = { top: 8, right: 12, bottom: 4, left: 0 };
 const LOSS_TOOLTIP = tooltipNumber((v) => v.toFixed(4));
 
 /** Training loss over steps (mean over the steps between two points). */
@@ -40,7 +40,7 @@ export const LossChart = memo(function LossChart(props: {
   const xTicks = useStepTicks(props.data);
   return (
     <ResponsiveContainer width="100%" height={props.height}>
-      <LineChart data={props.data as TrainPoint[]} margin={MARGIN}>
+      <LineChart data={props.data as TrainPoint[]} margin={CURVE_MARGIN}>
         <CartesianGrid stroke={COLOURS.grid} {...HORIZONTAL_GRID} />
         <XAxis {...STEP_AXIS} ticks={xTicks} />
         <YAxis

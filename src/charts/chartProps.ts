@@ -27,6 +27,9 @@ export const ALL_TICKS = { interval: 0 } as const;
  */
 export const HORIZONTAL_GRID = { vertical: false, verticalCoordinatesGenerator: () => [] } as const;
 
+/** Margins of the charts over steps with one y axis (Loss, Cuts), made once. */
+export const CURVE_MARGIN = { top: 8, right: 12, bottom: 4, left: 0 };
+
 /** The x axis of the charts over training steps: spread into `<XAxis>`. */
 export const STEP_AXIS = {
   dataKey: 'step',
