@@ -5,6 +5,7 @@ import { hysteresisRule } from '../pruning/masks';
 import type { GradientMode, MaskPair, StepGradients } from '../pruning/types';
 import type { ConnectionEvents } from '../train/events';
 import type { Optimizer } from '../train/optimizer';
+import type { LayerReading } from '../train/snapshot';
 import type { KernelEvents, MaskChangeCounts, SgdStep, SparseMode } from './mlpKernel';
 import { MlpKernel } from './mlpKernel';
 
@@ -38,9 +39,6 @@ export interface FastStepInfo {
 }
 
 type DataId = object;
-
-/** One layer's snapshot reading from the kernels (MlpKernel.snapshot). */
-export type KernelSnapshotLayer = ReturnType<MlpKernel['snapshot']>;
 
 /**
  * The trainer's step in our wasm kernels for MLPs (dense layers, ReLU or linear) trained with SGD
@@ -235,7 +233,7 @@ export class FastStep {
    * The snapshot's reading of every layer from the kernel's memory (tfjs changes read in first):
    * histograms of |w| in `bins` bins, kept counts, and weights and cell states where `cells` says.
    */
-  snapshot(bins: number, cells: (k: number) => boolean): KernelSnapshotLayer[] {
+  snapshot(bins: number, cells: (k: number) => boolean): LayerReading[] {
     this.pull();
     return this.info.network.layers.map((_, k) => this.kernel.snapshot(k, bins, cells(k)));
   }

@@ -7,6 +7,8 @@
  * density; zero inputs (MNIST background, ReLU zeros) are skipped everywhere, which is exact.
  */
 
+import type { LayerReading } from '../train/snapshot';
+
 /** The exports of asm/mlp.ts (pointers are byte offsets into the kernel's memory). */
 interface Exports {
   compactRows(
@@ -478,23 +480,12 @@ export class MlpKernel {
    * `cells` a copy of the weights and each connection's state byte (0 pruned, 1 alive, 2 just cut,
    * 3 just spliced).
    */
-  snapshot(
-    k: number,
-    bins: number,
-    cells: boolean,
-  ): {
-    maxAbs: number;
-    alive: Float32Array;
-    pruned: Float32Array;
-    kept: number;
-    weights?: Float32Array;
-    state?: Uint8Array;
-  } {
+  snapshot(k: number, bins: number, cells: boolean): LayerReading {
+    if (!Number.isInteger(bins) || bins < 1 || bins > MAX_BINS)
+      throw new Error(`a snapshot has 1 to ${MAX_BINS} bins, not ${bins}`);
     const l = this.layer(k);
     const n = l.n * l.m;
     const maxAbs = Math.max(this.e.maxAbs(l.w, n), Math.fround(1e-12));
-    if (!Number.isInteger(bins) || bins < 1 || bins > MAX_BINS)
-      throw new Error(`a snapshot has 1 to ${MAX_BINS} bins, not ${bins}`);
     const hist = this.f32(this.hist, 2 * bins);
     hist.fill(0);
     const state = cells ? this.scratch : 0;
@@ -502,10 +493,12 @@ export class MlpKernel {
     const bt = this.f32(l.bt, l.m);
     for (let j = 0; j < l.m; j++) if (bt[j] !== 0) kept++;
     return {
-      maxAbs: Math.fround(maxAbs),
-      alive: hist.slice(0, bins),
-      pruned: hist.slice(bins, 2 * bins),
       kept,
+      histogram: {
+        maxAbs: Math.fround(maxAbs),
+        alive: hist.slice(0, bins),
+        pruned: hist.slice(bins, 2 * bins),
+      },
       ...(cells
         ? {
             weights: this.f32(l.w, n).slice(),

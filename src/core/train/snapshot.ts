@@ -58,7 +58,7 @@ export async function takeSnapshot(
 }
 
 /** What a snapshot reads of each layer, before names and thresholds are added. */
-interface LayerReading {
+export interface LayerReading {
   readonly kept: number;
   readonly histogram: Histogram;
   readonly weights?: Float32Array;
@@ -76,14 +76,7 @@ function cellsWanted(opts: SnapshotOptions): (k: number) => boolean {
  * the tfjs path.
  */
 export function readKernels(trainer: Trainer, opts: SnapshotOptions = {}): LayerReading[] | null {
-  const read = trainer.kernelSnapshot(opts.bins ?? 48, cellsWanted(opts));
-  return (
-    read?.map((r) => ({
-      kept: r.kept,
-      histogram: { maxAbs: r.maxAbs, alive: r.alive, pruned: r.pruned },
-      ...(r.weights && r.state ? { weights: r.weights, state: r.state } : {}),
-    })) ?? null
-  );
+  return trainer.kernelSnapshot(opts.bins ?? 48, cellsWanted(opts));
 }
 
 /** The readings on the backend: small reductions, and full weights and states where asked. */

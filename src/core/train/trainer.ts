@@ -1,6 +1,5 @@
 import * as tf from '@tensorflow/tfjs';
 import { Batcher } from '../data/batcher';
-import type { KernelSnapshotLayer } from '../kernels/fastStep';
 import { FastStep } from '../kernels/fastStep';
 import type { Dataset } from '../data/types';
 import type { Network } from '../models/network';
@@ -18,6 +17,7 @@ import type {
 import type { Rng } from '../rng';
 import { createRng } from '../rng';
 import type { ConnectionEvents } from './events';
+import type { LayerReading } from './snapshot';
 import { EventTracker } from './events';
 import type { OptimizerConfig, Param } from './optimizer';
 import { Optimizer } from './optimizer';
@@ -395,7 +395,7 @@ export class Trainer {
    * The snapshot's reading of every layer where our wasm kernels hold the run (read in one pass
    * over their memory), null on the tfjs path.
    */
-  kernelSnapshot(bins: number, cells: (k: number) => boolean): KernelSnapshotLayer[] | null {
+  kernelSnapshot(bins: number, cells: (k: number) => boolean): LayerReading[] | null {
     return this.fast?.snapshot(bins, cells) ?? null;
   }
 

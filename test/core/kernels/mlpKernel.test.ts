@@ -377,9 +377,9 @@ describe('MlpKernel against the tfjs cpu backend', () => {
               pruned: Array.from(tf.bincount(idx, tf.sub(1, m) as tf.Tensor1D, bins).dataSync()),
             };
           });
-          expect(got.maxAbs).toBe(want.maxAbs);
-          expect(Array.from(got.alive)).toEqual(want.alive);
-          expect(Array.from(got.pruned)).toEqual(want.pruned);
+          expect(got.histogram.maxAbs).toBe(want.maxAbs);
+          expect(Array.from(got.histogram.alive)).toEqual(want.alive);
+          expect(Array.from(got.histogram.pruned)).toEqual(want.pruned);
           const kept = [...p.tw[k]!, ...p.tb[k]!].filter((x) => x !== 0).length;
           expect(got.kept).toBe(kept);
           expect(Array.from(got.weights!)).toEqual(Array.from(w));
