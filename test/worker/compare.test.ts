@@ -3,24 +3,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { planSweep } from '../../src/core/train/sweep';
 import type { CompareSpec } from '../../src/worker/compareProtocol';
 import type { RunSpec } from '../../src/worker/protocol';
-import { pauseSession, sessionHarness } from '../helpers/session';
+import { pauseSession, sessionHarness, toyRunSpec } from '../helpers/session';
 
 /** The lab's gaussians setup: the 16-16 MLP from its shipped dense checkpoint. */
-const run: RunSpec = {
-  data: { kind: 'builtin', id: 'gaussians' },
-  validateEvery: 0,
-  config: {
-    dataset: 'gaussians',
-    model: { id: 'mlp', hidden: [16, 16] },
-    method: 'dns',
-    methodConfig: { c: 0.5 },
-    start: 'checkpoint',
-    epochs: 1,
-    batchSize: 32,
-    seed: 1,
-    validationLimit: 200,
-  },
-};
+const run: RunSpec = toyRunSpec(
+  { start: 'checkpoint', batchSize: 32, validationLimit: 200 },
+  { validateEvery: 0 },
+);
 
 function compare(over: Partial<CompareSpec> = {}): CompareSpec {
   return {

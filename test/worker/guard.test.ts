@@ -1,14 +1,12 @@
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { Network } from '../../src/core/models/network';
 import { architecture } from '../../src/core/models/zoo';
-import { getMethod } from '../../src/core/pruning/registry';
 import { createRng } from '../../src/core/rng';
-import { CAFFE_SGD } from '../../src/core/train/optimizer';
-import type { MetricPoint } from '../../src/core/train/trainer';
-import { Trainer } from '../../src/core/train/trainer';
+import type { MetricPoint, Trainer } from '../../src/core/train/trainer';
 import { RESTORE_EVERY_MS, RunGuard } from '../../src/worker/guard';
 import { blobsDataset } from '../helpers/data';
 import { arr, backend } from '../helpers/tf';
+import { denseTrainer } from '../helpers/trainer';
 
 beforeAll(() => backend('cpu'));
 afterEach(() => vi.restoreAllMocks());
@@ -37,16 +35,7 @@ describe('the run guard’s restore points', () => {
       architecture({ id: 'mlp', hidden: [8] }, data.inputShape, data.numClasses),
       createRng(3).fork('init'),
     );
-    const tr = new Trainer({
-      network: net,
-      data,
-      method: getMethod('none'),
-      methodConfig: {},
-      optimizer: CAFFE_SGD,
-      batchSize: 16,
-      seed: 1,
-      epochs: 5,
-    });
+    const tr = denseTrainer(net, data, 5);
     const guard = new RunGuard(Math.log(4));
     const at = (fromT: number) => ({ fromT, phase: 'train' as const, offset: 0 });
     const steps = async (n: number, loss: number) => {

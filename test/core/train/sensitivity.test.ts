@@ -3,12 +3,10 @@ import { Network } from '../../../src/core/models/network';
 import { architecture } from '../../../src/core/models/zoo';
 import { createRng } from '../../../src/core/rng';
 import { evaluate } from '../../../src/core/train/evaluate';
-import { CAFFE_SGD } from '../../../src/core/train/optimizer';
 import { sensitivityAnalysis, SENSITIVITY_LEVELS } from '../../../src/core/train/sensitivity';
-import { getMethod } from '../../../src/core/pruning/registry';
-import { Trainer } from '../../../src/core/train/trainer';
 import { blobsDataset } from '../../helpers/data';
 import { arr, backend } from '../../helpers/tf';
+import { denseTrainer } from '../../helpers/trainer';
 
 beforeAll(() => backend('cpu'));
 
@@ -19,16 +17,7 @@ describe('per-layer sensitivity (Distiller style)', () => {
       architecture({ id: 'mlp', hidden: [16] }, data.inputShape, data.numClasses),
       createRng(2),
     );
-    const trainer = new Trainer({
-      network: net,
-      data,
-      method: getMethod('none'),
-      methodConfig: {},
-      optimizer: CAFFE_SGD,
-      batchSize: 16,
-      seed: 1,
-      epochs: 2,
-    });
+    const trainer = denseTrainer(net, data, 2);
     while (trainer.t < trainer.totalSteps) trainer.step();
     trainer.dispose();
     const masks = net.layers.map((l) => arr(l.wMask));

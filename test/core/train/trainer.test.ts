@@ -4,7 +4,6 @@ import { loadBuiltinDataset } from '../../../src/core/data/builtin';
 import { Network } from '../../../src/core/models/network';
 import { architecture } from '../../../src/core/models/zoo';
 import { dns } from '../../../src/core/pruning/methods/dns';
-import { getMethod } from '../../../src/core/pruning/registry';
 import { createRng } from '../../../src/core/rng';
 import type { OptimizerConfig } from '../../../src/core/train/optimizer';
 import { CAFFE_SGD } from '../../../src/core/train/optimizer';
@@ -12,6 +11,7 @@ import { Trainer } from '../../../src/core/train/trainer';
 import { fsSource } from '../../../src/node/fsSource';
 import { signDataset } from '../../helpers/data';
 import { arr, backend } from '../../helpers/tf';
+import { denseTrainer } from '../../helpers/trainer';
 
 beforeAll(() => backend('cpu'));
 
@@ -132,16 +132,7 @@ describe('Trainer', () => {
       architecture({ id: 'mlp', hidden: [16] }, data.inputShape, 3),
       createRng(7),
     );
-    const trainer = new Trainer({
-      network: net,
-      data,
-      method: getMethod('none'),
-      methodConfig: {},
-      optimizer: CAFFE_SGD,
-      batchSize: 16,
-      seed: 1,
-      epochs: 5,
-    });
+    const trainer = denseTrainer(net, data, 5);
     for (let i = 0; i < trainer.totalSteps; i++) trainer.step();
     const m = await trainer.flushMetrics();
     expect(m.density).toBe(1);
